@@ -1,0 +1,116 @@
+using System.Text.Json;
+
+namespace OkCow.Application.EventStore;
+
+/// <summary>Who caused an event and why: carried on every stored event.</summary>
+/// <param name="CorrelationId">Ties together everything one request set in motion.</param>
+/// <param name="CausationId">The id of the event (or request) that directly caused this one.</param>
+/// <param name="Actor">Who acted: a user name, "operator", or "saga:{name}".</param>
+public sealed record EventMetadata(string CorrelationId, string? CausationId, string Actor);
+
+/// <summary>An event ready to append. <paramref name="Type"/> is the stored, versioned name ("V1.UnitsIssued").</summary>
+public sealed record NewEvent(Guid EventId, string Type, JsonElement Data, DateTimeOffset Timestamp, EventMetadata Metadata);
+
+/// <summary>An event as the store holds it.</summary>
+/// <param name="Version">Position in its stream, starting at 1.</param>
+public sealed record StoredEvent(
+    string StreamId,
+    long Version,
+    Guid EventId,
+    string Type,
+    JsonElement Data,
+    DateTimeOffset Timestamp,
+    EventMetadata Metadata);
+
+/// <summary>State folded up to <paramref name="Version"/>, serialised by the pipeline; <paramref name="Schema"/> invalidates old shapes.</summary>
+public sealed record Snapshot(long Version, string Schema, JsonElement Data);
+
+/// <summary>What a stream's head document says: its version and, if one was written, the latest snapshot.</summary>
+public sealed record StreamHead(string StreamId, long Version, Snapshot? Snapshot);
+
+/// <summary>The expected version of a stream at append time.</summary>
+public readonly record struct ExpectedVersion(long Value)
+{
+    /// <summary>The stream must not exist yet.</summary>
+    public static readonly ExpectedVersion NoStream = new(0);
+
+    public static ExpectedVersion Exactly(long version) =>
+        version >= 0 ? new(version) : throw new ArgumentOutOfRangeException(nameof(version));
+
+    public override string ToString() => Value == 0 ? "no stream" : Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>What an append wrote.</summary>
+public sealed record AppendResult(string StreamId, long FirstVersion, long LastVersion);
+
+/// <summary>Which part of a stream to read. Versions are inclusive; <see cref="Until"/> keeps events with Timestamp &lt;= Until.</summary>
+public sealed record StreamReadOptions(long FromVersion = 1, long? ToVersion = null, DateTimeOffset? Until = null)
+{
+    public static readonly StreamReadOptions All = new();
+}
+
+/// <summary>The stream's version differed from the expected one: another writer won.</summary>
+public sealed class WrongExpectedVersionException(string streamId, ExpectedVersion expected, long? actual)
+    : Exception($"Stream '{streamId}' was expected at {expected} but is at {(actual is null ? "an unknown version" : actual.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}.")
+{
+    public string StreamId { get; } = streamId;
+    public ExpectedVersion Expected { get; } = expected;
+    public long? Actual { get; } = actual;
+}
+
+/// <summary>An append that cannot be written atomically (too many or too large events for one transaction).</summary>
+public sealed class AppendTooLargeException(string streamId, string reason)
+    : Exception($"Append to stream '{streamId}' cannot be written atomically: {reason}")
+{
+    public string StreamId { get; } = streamId;
+}
+
+/// <summary>
+/// The write side's store: streams of events, each partitioned by its id, appended at an expected version.
+/// Implemented on Cosmos DB (one TransactionalBatch per append, guarded by the head's ETag) and on an
+/// embedded SQLite file with the same semantics.
+/// </summary>
+public interface IEventStore
+{
+    /// <summary>
+    /// Appends <paramref name="events"/> atomically if the stream is at <paramref name="expected"/>, and replaces the
+    /// head's snapshot with <paramref name="snapshot"/> when one is given (its version must be the new stream version).
+    /// Throws <see cref="WrongExpectedVersionException"/> when another writer got there first.
+    /// </summary>
+    Task<AppendResult> AppendAsync(
+        string streamId,
+        ExpectedVersion expected,
+        IReadOnlyList<NewEvent> events,
+        Snapshot? snapshot = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>One point read of the stream's head; null when the stream does not exist.</summary>
+    Task<StreamHead?> ReadHeadAsync(string streamId, CancellationToken cancellationToken = default);
+
+    /// <summary>The stream's events in version order, within <paramref name="options"/>; empty when the stream does not exist.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(
+        string streamId,
+        StreamReadOptions options,
+        CancellationToken cancellationToken = default);
+}
+
+/// <summary>A page of the change feed and where to resume after it.</summary>
+public sealed record ChangeFeedPage(IReadOnlyList<StoredEvent> Events, string Continuation);
+
+/// <summary>
+/// The store's change feed, with Cosmos's guarantees: every event at least once, each stream's events in version
+/// order, resumable from a continuation the consumer stores after it has handled a page.
+/// </summary>
+public interface IChangeFeed
+{
+    /// <summary>Events after <paramref name="continuation"/> (null: from the beginning), at most <paramref name="maxItems"/>.</summary>
+    Task<ChangeFeedPage> ReadAsync(string? continuation, int maxItems, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Durable checkpoints of change-feed consumers (the embedded host's equivalent of the leases container).</summary>
+public interface ICheckpointStore
+{
+    Task<string?> GetAsync(string consumer, CancellationToken cancellationToken = default);
+
+    Task SetAsync(string consumer, string continuation, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,20 @@
+namespace OkCow.Domain.Common;
+
+/// <summary>The stable, machine-readable error codes of SPEC §2.</summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string NotFound = "NOT_FOUND";
+    public const string LoginIdTaken = "LOGIN_ID_TAKEN";
+    public const string InsufficientCash = "INSUFFICIENT_CASH";
+    public const string InsufficientUnits = "INSUFFICIENT_UNITS";
+    public const string InsufficientFundCash = "INSUFFICIENT_FUND_CASH";
+    public const string AmountBelowNav = "AMOUNT_BELOW_NAV";
+    public const string FundIlliquid = "FUND_ILLIQUID";
+    public const string InvalidTick = "INVALID_TICK";
+    public const string PriceOutOfBand = "PRICE_OUT_OF_BAND";
+    public const string MarketHalted = "MARKET_HALTED";
+    public const string OrderNotOpen = "ORDER_NOT_OPEN";
+    public const string ConcurrencyConflict = "CONCURRENCY_CONFLICT";
+    public const string DuplicateRequest = "DUPLICATE_REQUEST";
+}
