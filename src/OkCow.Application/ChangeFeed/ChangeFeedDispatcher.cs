@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+using OkCow.Application.Documents;
+using OkCow.Application.EventStore;
+using OkCow.Application.Serialization;
+
+namespace OkCow.Application.ChangeFeed;
+
+/// <summary>
+/// Feeds a change-feed batch to every handler, stream by stream in version order. A handler that fails on an event
+/// parks that stream for itself (recorded in the <see cref="Containers.Parked"/> container, visible and retried at the
+/// start of every later batch by re-reading the stream from the log) while every other stream keeps flowing.
+/// The same code runs under the Cosmos DB trigger in Azure and the embedded change feed locally.
+/// </summary>
+public sealed class ChangeFeedDispatcher(
+    IEnumerable<IEventHandler> handlers,
+    EventTypes eventTypes,
+    IEventStore eventStore,
+    IDocumentStore documents,
+    TimeProvider clock,
+    ILogger<ChangeFeedDispatcher> logger)
+{
+    private const int MaxParkedPerHandler = 1000;
+    private readonly IReadOnlyList<IEventHandler> _handlers = handlers.ToList();
+
+    public IReadOnlyList<string> HandlerNames => _handlers.Select(h => h.Name).ToList();
+
+    public async Task DispatchAsync(IReadOnlyList<StoredEvent> batch, CancellationToken cancellationToken = default)
+    {
+        var streams = batch.GroupBy(e => e.StreamId).Select(g => g.OrderBy(e => e.Version).ToList()).ToList();
+        foreach (var handler in _handlers)
+        {
+            var parked = await RetryParkedAsync(handler, cancellationToken).ConfigureAwait(false);
+            foreach (var stream in streams)
+            {
+                if (parked.Contains(stream[0].StreamId))
+                {
+                    // Its events are replayed from the log once the parked one goes through.
+                    continue;
+                }
+
+                await HandleStreamAsync(handler, stream, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Streams parked by any handler, for operators.</summary>
+    public async Task<IReadOnlyList<ParkedStream>> ListParkedAsync(CancellationToken cancellationToken = default)
+    {
+        var all = new List<ParkedStream>();
+        foreach (var handler in _handlers)
+        {
+            all.AddRange(await documents.ListAsync<ParkedStream>(Containers.Parked, handler.Name, 0, MaxParkedPerHandler, cancellationToken).ConfigureAwait(false));
+        }
+
+        return all;
+    }
+
+    private async Task<bool> HandleStreamAsync(IEventHandler handler, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var stored in events)
+        {
+            try
+            {
+                await handler.HandleAsync(new EventEnvelope(stored, eventTypes.Deserialize(stored)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                await ParkAsync(handler, stored, error, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task ParkAsync(IEventHandler handler, StoredEvent stored, Exception error, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var existing = await documents.GetAsync<ParkedStream>(Containers.Parked, handler.Name, stored.StreamId, cancellationToken).ConfigureAwait(false);
+        var parked = existing?.Value is { } previous
+            ? previous with { FromVersion = stored.Version, EventType = stored.Type, Error = error.Message, Attempts = previous.Attempts + 1, LastAttemptAt = now }
+            : new ParkedStream(handler.Name, stored.StreamId, stored.Version, stored.Type, error.Message, 1, now, now);
+        await documents.UpsertAsync(Containers.Parked, handler.Name, stored.StreamId, parked, cancellationToken).ConfigureAwait(false);
+        logger.LogError(error, "{Handler} parked stream {StreamId} at version {Version} ({EventType})", handler.Name, stored.StreamId, stored.Version, stored.Type);
+    }
+
+    /// <summary>Replays each parked stream of the handler from the log; returns the streams that stay parked.</summary>
+    private async Task<HashSet<string>> RetryParkedAsync(IEventHandler handler, CancellationToken cancellationToken)
+    {
+        var stillParked = new HashSet<string>(StringComparer.Ordinal);
+        var parked = await documents.ListAsync<ParkedStream>(Containers.Parked, handler.Name, 0, MaxParkedPerHandler, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in parked)
+        {
+            var events = await eventStore.ReadStreamAsync(entry.StreamId, new StreamReadOptions(entry.FromVersion), cancellationToken).ConfigureAwait(false);
+            if (await HandleStreamAsync(handler, events, cancellationToken).ConfigureAwait(false))
+            {
+                await documents.DeleteAsync(Containers.Parked, handler.Name, entry.StreamId, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("{Handler} resumed stream {StreamId} from version {Version}", handler.Name, entry.StreamId, entry.FromVersion);
+            }
+            else
+            {
+                stillParked.Add(entry.StreamId);
+            }
+        }
+
+        return stillParked;
+    }
+}

@@ -1,0 +1,24 @@
+using OkCow.Application.EventStore;
+
+namespace OkCow.Application.ChangeFeed;
+
+/// <summary>A stored event with its domain event, deserialised and upcast once per batch.</summary>
+public sealed record EventEnvelope(StoredEvent Stored, object Event)
+{
+    public string StreamId => Stored.StreamId;
+
+    public long Version => Stored.Version;
+}
+
+/// <summary>
+/// A consumer of the change feed: a projection or a saga. It must be idempotent (a repeated delivery changes nothing)
+/// and may rely on each stream's events arriving in version order, but not on any order across streams.
+/// Throwing parks the event's stream for this handler only.
+/// </summary>
+public interface IEventHandler
+{
+    /// <summary>Stable name: the partition of this handler's parked streams.</summary>
+    string Name { get; }
+
+    Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken);
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OkCow.Application.EventStore;
+using OkCow.Application.Serialization;
+using OkCow.Domain.Common;
+
+namespace OkCow.Application.Commands;
+
+/// <summary>
+/// The one command pipeline: load the stream (one point read of the head when its snapshot is current), fold with
+/// Evolve, Decide, append at the expected version with the new snapshot in the same write; on a version conflict
+/// reload and decide again (bounded, with jitter), then <see cref="ErrorCodes.ConcurrencyConflict"/>.
+/// </summary>
+public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
+    IEventStore store,
+    EventTypes eventTypes,
+    TimeProvider clock,
+    ILogger<AggregateHandler<TDecider, TCommand, TEvent, TState>> logger)
+    where TDecider : IDecider<TCommand, TEvent, TState>
+    where TEvent : class
+{
+    public const int MaxAttempts = 8;
+
+    /// <summary>Changes whenever the state record's shape changes, so old snapshots are ignored rather than misread.</summary>
+    public static readonly string SnapshotSchema = $"{typeof(TState).Name}.v1";
+
+    public async Task<(TState State, long Version)> LoadAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        var head = await store.ReadHeadAsync(streamId, cancellationToken).ConfigureAwait(false);
+        if (head is null)
+        {
+            return (TDecider.Initial, 0);
+        }
+
+        var (state, version) = head.Snapshot is { } snapshot && snapshot.Schema == SnapshotSchema && snapshot.Version <= head.Version
+            ? (Json.FromElement<TState>(snapshot.Data), snapshot.Version)
+            : (TDecider.Initial, 0L);
+
+        if (version < head.Version)
+        {
+            var newer = await store.ReadStreamAsync(streamId, new StreamReadOptions(version + 1), cancellationToken).ConfigureAwait(false);
+            foreach (var stored in newer)
+            {
+                state = TDecider.Evolve(state, (TEvent)eventTypes.Deserialize(stored));
+                version = stored.Version;
+            }
+        }
+
+        return (state, version);
+    }
+
+    /// <summary>Runs <paramref name="command"/> against the stream. Domain refusals propagate as <see cref="DomainException"/>.</summary>
+    public async Task<CommandResult<TState>> HandleAsync(
+        string streamId,
+        TCommand command,
+        CommandContext context,
+        CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (state, version) = await LoadAsync(streamId, cancellationToken).ConfigureAwait(false);
+            var events = TDecider.Decide(command, state);
+            if (events.Count == 0)
+            {
+                return new CommandResult<TState>(streamId, version, [], state);
+            }
+
+            var newState = events.Aggregate(state, TDecider.Evolve);
+            var newVersion = version + events.Count;
+            var now = clock.GetUtcNow();
+            var metadata = context.ToMetadata();
+            var toAppend = events.Select(e => eventTypes.ToNewEvent(e, Guid.NewGuid(), now, metadata)).ToList();
+            var snapshot = new Snapshot(newVersion, SnapshotSchema, Json.ToElement(newState));
+
+            try
+            {
+                await store.AppendAsync(streamId, ExpectedVersion.Exactly(version), toAppend, snapshot, cancellationToken).ConfigureAwait(false);
+                return new CommandResult<TState>(streamId, newVersion, events.Cast<object>().ToList(), newState);
+            }
+            catch (WrongExpectedVersionException) when (attempt < MaxAttempts)
+            {
+                logger.LogDebug("Version conflict on {StreamId} at {Version}, attempt {Attempt}", streamId, version, attempt);
+                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (WrongExpectedVersionException)
+            {
+                logger.LogWarning("Giving up on {StreamId} after {Attempts} version conflicts", streamId, attempt);
+                throw new DomainException(ErrorCodes.ConcurrencyConflict, $"Stream '{streamId}' kept changing; try again.");
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        Debug.Assert(attempt >= 1);
+        var ceiling = Math.Min(5 * (1 << attempt), 200);
+        return TimeSpan.FromMilliseconds(Random.Shared.Next(1, ceiling));
+    }
+}

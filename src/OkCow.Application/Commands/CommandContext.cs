@@ -1,0 +1,12 @@
+using OkCow.Application.EventStore;
+
+namespace OkCow.Application.Commands;
+
+/// <summary>Who sent a command, in answer to what, and when: becomes the metadata of every event it writes.</summary>
+public sealed record CommandContext(string CorrelationId, string? CausationId, string Actor)
+{
+    public EventMetadata ToMetadata() => new(CorrelationId, CausationId, Actor);
+}
+
+/// <summary>What one command wrote: the stream, its version after the command, and the events (empty if a no-op).</summary>
+public sealed record CommandResult<TState>(string StreamId, long Version, IReadOnlyList<object> Events, TState State);
