@@ -1,0 +1,78 @@
+using System.Text.Json;
+using OkCow.Application.Documents;
+using OkCow.Domain.Common;
+
+namespace OkCow.Application.Commands;
+
+/// <summary>The answer a command gave, kept so a repeat with the same Idempotency-Key gets the same answer.</summary>
+public sealed record StoredAnswer(int Status, string? Location, JsonElement Body);
+
+/// <summary>An Idempotency-Key record: the request's fingerprint and, once done, its answer. Expires after a day.</summary>
+public sealed record IdempotencyRecord(string Key, string Fingerprint, StoredAnswer? Answer, DateTimeOffset StartedAt, int Ttl);
+
+/// <summary>Either the caller runs the command (<see cref="Claimed"/>), or it replays the first answer.</summary>
+public sealed record IdempotencyDecision(string? ClaimETag, StoredAnswer? Replay)
+{
+    public bool Claimed => ClaimETag is not null;
+}
+
+/// <summary>
+/// Idempotency-Key handling: the key is claimed with a create-only write (so of two concurrent requests one runs and
+/// the other waits its turn), the answer is stored when the command succeeds, and a refused command frees the key.
+/// The same key with another request is <see cref="ErrorCodes.DuplicateRequest"/>.
+/// </summary>
+public sealed class IdempotencyGuard(IDocumentStore documents, TimeProvider clock)
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
+    /// <summary>A claim older than this belongs to a request that died; another may take it over.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(60);
+
+    public async Task<IdempotencyDecision> BeginAsync(string key, string fingerprint, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var fresh = new IdempotencyRecord(key, fingerprint, null, now, (int)Retention.TotalSeconds);
+        var etag = await documents.TryWriteAsync(Containers.Idempotency, key, key, fresh, null, cancellationToken).ConfigureAwait(false);
+        if (etag is not null)
+        {
+            return new IdempotencyDecision(etag, null);
+        }
+
+        var existing = await documents.GetAsync<IdempotencyRecord>(Containers.Idempotency, key, key, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return await BeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (existing.Value.Fingerprint != fingerprint)
+        {
+            throw new DomainException(ErrorCodes.DuplicateRequest, "This Idempotency-Key was used with a different request.");
+        }
+
+        if (existing.Value.Answer is { } answer)
+        {
+            return new IdempotencyDecision(null, answer);
+        }
+
+        if (now - existing.Value.StartedAt > AbandonedAfter)
+        {
+            var takenOver = await documents.TryWriteAsync(Containers.Idempotency, key, key, fresh, existing.ETag, cancellationToken).ConfigureAwait(false);
+            if (takenOver is not null)
+            {
+                return new IdempotencyDecision(takenOver, null);
+            }
+        }
+
+        throw new DomainException(ErrorCodes.ConcurrencyConflict, "A request with this Idempotency-Key is still being processed; retry shortly.");
+    }
+
+    public async Task CompleteAsync(string key, string fingerprint, string claimETag, StoredAnswer answer, CancellationToken cancellationToken)
+    {
+        var record = new IdempotencyRecord(key, fingerprint, answer, clock.GetUtcNow(), (int)Retention.TotalSeconds);
+        await documents.TryWriteAsync(Containers.Idempotency, key, key, record, claimETag, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A refused or failed command wrote nothing; the key is free for a corrected retry.</summary>
+    public Task ReleaseAsync(string key, CancellationToken cancellationToken) =>
+        documents.DeleteAsync(Containers.Idempotency, key, key, cancellationToken);
+}

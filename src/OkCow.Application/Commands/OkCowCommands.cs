@@ -1,0 +1,121 @@
+using OkCow.Application.Security;
+using OkCow.Domain.Common;
+using OkCow.Domain.Funds;
+using OkCow.Domain.Index;
+using OkCow.Domain.Investors;
+using OkCow.Domain.Markets;
+using OkCow.Domain.Registry;
+
+namespace OkCow.Application.Commands;
+
+/// <summary>What a command wrote first: its stream and version. Later saga steps show up on the status resources.</summary>
+public sealed record CommandReceipt(string StreamId, long Version);
+
+/// <summary>Market settings: the R19 fee rate per side.</summary>
+public sealed record MarketOptions(decimal FeeRate = 0m);
+
+/// <summary>
+/// The use cases behind the HTTP command routes. Each builds a domain command (reading lookups first), runs it through
+/// the pipeline on the stream it writes first and reports that stream's version; cross-stream work continues in the sagas.
+/// Ids are made here, never in the domain.
+/// </summary>
+public sealed class OkCowCommands(
+    InvestorHandler investors,
+    FundHandler funds,
+    OrderBookHandler books,
+    McpiHandler mcpi,
+    ClaimHandler claims,
+    Lookups lookups,
+    PasswordHasher passwords,
+    MarketOptions market,
+    TimeProvider clock)
+{
+    public const int MinPasswordLength = 8;
+
+    public async Task<CommandReceipt> RegisterInvestorAsync(Guid investorId, string name, string loginId, string password, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (password.Length < MinPasswordLength)
+        {
+            throw new DomainException(ErrorCodes.ValidationFailed, $"password must have at least {MinPasswordLength} characters.");
+        }
+
+        var now = clock.GetUtcNow();
+        var hash = passwords.Hash(password);
+
+        // Validate before claiming, so a bad name never burns the login id.
+        InvestorDecider.Decide(new InvestorCommand.Register(investorId, name, loginId, hash, now), InvestorDecider.Initial);
+        await claims.HandleAsync(Streams.LoginId(loginId), new ClaimKey("loginId", loginId, investorId, ErrorCodes.LoginIdTaken, now), context, cancellationToken).ConfigureAwait(false);
+        var result = await investors.HandleAsync(Streams.Investor(investorId), new InvestorCommand.Register(investorId, name, loginId, hash, now), context, cancellationToken).ConfigureAwait(false);
+        return new CommandReceipt(result.StreamId, result.Version);
+    }
+
+    public Task<CommandReceipt> DepositAsync(Guid investorId, long amount, CommandContext context, CancellationToken cancellationToken) =>
+        RunAsync(investors, Streams.Investor(investorId), new InvestorCommand.Deposit(investorId, amount, clock.GetUtcNow()), context, cancellationToken);
+
+    public Task<CommandReceipt> WithdrawAsync(Guid investorId, long amount, CommandContext context, CancellationToken cancellationToken) =>
+        RunAsync(investors, Streams.Investor(investorId), new InvestorCommand.Withdraw(investorId, amount, clock.GetUtcNow()), context, cancellationToken);
+
+    public async Task<CommandReceipt> CreateFundAsync(Guid fundId, string name, long basePrice, CommandContext context, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var create = new FundCommand.CreateFund(fundId, name, basePrice, now);
+        FundDecider.Decide(create, FundDecider.Initial);
+        await claims.HandleAsync(Streams.FundName(name), new ClaimKey("fundName", name.Trim(), fundId, ErrorCodes.ValidationFailed, now), context, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(funds, Streams.Fund(fundId), create, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CommandReceipt> AcquirePropertyAsync(Guid fundId, Guid propertyId, string copyrightCode, string registrationNumber, string musicId, long price, CommandContext context, CancellationToken cancellationToken)
+    {
+        var index = await lookups.McpiAsync(cancellationToken).ConfigureAwait(false);
+        var command = new FundCommand.AcquireProperty(fundId, propertyId, copyrightCode, registrationNumber, musicId, price, index.Current, clock.GetUtcNow());
+        return await RunAsync(funds, Streams.Fund(fundId), command, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<CommandReceipt> DistributeRoyaltyAsync(Guid fundId, Guid royaltyId, long amount, CommandContext context, CancellationToken cancellationToken) =>
+        RunAsync(funds, Streams.Fund(fundId), new FundCommand.DistributeRoyalty(fundId, royaltyId, amount, clock.GetUtcNow()), context, cancellationToken);
+
+    /// <param name="value">The index in hundredths (110.00 = 11000).</param>
+    public Task<CommandReceipt> PublishMcpiAsync(long value, DateTimeOffset? at, CommandContext context, CancellationToken cancellationToken) =>
+        RunAsync(mcpi, Streams.Mcpi, new PublishMcpi(value, at, clock.GetUtcNow()), context, cancellationToken);
+
+    public async Task<CommandReceipt> SubscribeAsync(Guid fundId, Guid subscriptionId, Guid investorId, long amount, CommandContext context, CancellationToken cancellationToken)
+    {
+        await lookups.ExistingFundAsync(fundId, cancellationToken).ConfigureAwait(false);
+        var command = new InvestorCommand.RequestSubscription(investorId, subscriptionId, fundId, amount, clock.GetUtcNow());
+        return await RunAsync(investors, Streams.Investor(investorId), command, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CommandReceipt> RedeemAsync(Guid fundId, Guid redemptionId, Guid investorId, long units, CommandContext context, CancellationToken cancellationToken)
+    {
+        await lookups.ExistingFundAsync(fundId, cancellationToken).ConfigureAwait(false);
+        var command = new InvestorCommand.RequestRedemption(investorId, redemptionId, fundId, units, clock.GetUtcNow());
+        return await RunAsync(investors, Streams.Investor(investorId), command, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CommandReceipt> PlaceOrderAsync(Guid fundId, Guid orderId, Guid investorId, OrderSide side, long price, long quantity, CommandContext context, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var conditions = await lookups.MarketAsync(fundId, now, cancellationToken).ConfigureAwait(false);
+        var command = new InvestorCommand.PlaceOrder(investorId, orderId, fundId, side, price, quantity, market.FeeRate, conditions, now);
+        return await RunAsync(investors, Streams.Investor(investorId), command, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CommandReceipt> CancelOrderAsync(Guid fundId, Guid orderId, CommandContext context, CancellationToken cancellationToken)
+    {
+        await lookups.ExistingFundAsync(fundId, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(books, Streams.OrderBook(fundId), new OrderBookCommand.CancelOrder(fundId, orderId, clock.GetUtcNow()), context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CommandReceipt> RunAsync<TDecider, TCommand, TEvent, TState>(
+        AggregateHandler<TDecider, TCommand, TEvent, TState> handler,
+        string streamId,
+        TCommand command,
+        CommandContext context,
+        CancellationToken cancellationToken)
+        where TDecider : IDecider<TCommand, TEvent, TState>
+        where TEvent : class
+    {
+        var result = await handler.HandleAsync(streamId, command, context, cancellationToken).ConfigureAwait(false);
+        return new CommandReceipt(result.StreamId, result.Version);
+    }
+}
