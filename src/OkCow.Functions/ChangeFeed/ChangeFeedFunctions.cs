@@ -1,0 +1,36 @@
+using Microsoft.Azure.Functions.Worker;
+using OkCow.Application.Documents;
+using OkCow.Infrastructure.Cosmos.EventStore;
+
+namespace OkCow.Functions.ChangeFeed;
+
+/// <summary>
+/// The events container's change feed, consumed twice with separate leases so sagas and projections advance
+/// independently. Head documents share the container and are skipped. A handler failure parks its stream inside
+/// the dispatcher; an infrastructure failure throws and the retry policy redelivers the batch (every handler is
+/// idempotent, so redelivery is safe).
+/// </summary>
+public sealed class ChangeFeedFunctions(FeedDispatchers dispatchers)
+{
+    public const string Database = "okcow";
+    public const string Connection = "CosmosDb";
+
+    [Function("RunSagas")]
+    [ExponentialBackoffRetry(8, "00:00:02", "00:05:00")]
+    public Task RunSagas(
+        [CosmosDBTrigger(Database, Containers.Events, Connection = Connection, LeaseContainerName = Containers.Leases, LeaseContainerPrefix = "sagas-")]
+        IReadOnlyList<EventDocument> documents,
+        CancellationToken cancellationToken) =>
+        dispatchers.Sagas.DispatchAsync(ToEvents(documents), cancellationToken);
+
+    [Function("RunProjections")]
+    [ExponentialBackoffRetry(8, "00:00:02", "00:05:00")]
+    public Task RunProjections(
+        [CosmosDBTrigger(Database, Containers.Events, Connection = Connection, LeaseContainerName = Containers.Leases, LeaseContainerPrefix = "projections-")]
+        IReadOnlyList<EventDocument> documents,
+        CancellationToken cancellationToken) =>
+        dispatchers.Projections.DispatchAsync(ToEvents(documents), cancellationToken);
+
+    private static List<Application.EventStore.StoredEvent> ToEvents(IReadOnlyList<EventDocument> documents) =>
+        documents.Select(d => d.ToStoredEvent()).OfType<Application.EventStore.StoredEvent>().ToList();
+}

@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using OkCow.Application.Commands;
+using OkCow.Application.Serialization;
+using OkCow.Domain.Common;
+
+namespace OkCow.Functions.Http;
+
+/// <summary>What a command function answers on success: 201 or 202, the resource to poll, and a body of ids and version.</summary>
+public sealed record Accepted(int Status, string Location, object Body);
+
+/// <summary>
+/// The shared edge of every command function: bounded body reading, Idempotency-Key, correlation id and actor,
+/// and the mapping of refusals to problem+json. Validation happens before anything is written.
+/// </summary>
+public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<CommandRunner> logger)
+{
+    public const int MaxBodyBytes = 16 * 1024;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string CorrelationIdHeader = "X-Correlation-Id";
+
+    /// <summary>Reads the body as a JSON object; null with <paramref name="problem"/> set when it is unusable.</summary>
+    public static async Task<(RequestBody? Body, string Text, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, "", Problems.TooLarge(MaxBodyBytes));
+        }
+
+        var buffer = new byte[MaxBodyBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        if (total > MaxBodyBytes)
+        {
+            return (null, "", Problems.TooLarge(MaxBodyBytes));
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, total);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, "", Problems.Validation("The body is not UTF-8 text."));
+        }
+
+        return RequestBody.TryParse(text, out var body, out var error)
+            ? (body, text, null)
+            : (null, text, Problems.Validation(error));
+    }
+
+    /// <summary>
+    /// Runs a validated command once per Idempotency-Key: a repeat with the same request gets the first answer,
+    /// another request under the same key gets DUPLICATE_REQUEST.
+    /// </summary>
+    public async Task<IActionResult> RunAsync(HttpRequest request, string bodyText, Func<CommandContext, Task<Accepted>> command)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var context = ContextOf(request);
+        var key = request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > 200)
+        {
+            return Problems.Validation("The Idempotency-Key header may have at most 200 characters.");
+        }
+
+        try
+        {
+            if (key.Length == 0)
+            {
+                return ToResult(await command(context).ConfigureAwait(false));
+            }
+
+            var fingerprint = Fingerprint(request, bodyText);
+            var decision = await idempotency.BeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
+            if (decision.Replay is { } replay)
+            {
+                return new JsonResult(replay.Status, replay.Body, location: replay.Location);
+            }
+
+            try
+            {
+                var accepted = await command(context).ConfigureAwait(false);
+                var answer = new StoredAnswer(accepted.Status, accepted.Location, Json.ToElement(accepted.Body));
+                await idempotency.CompleteAsync(key, fingerprint, decision.ClaimETag!, answer, cancellationToken).ConfigureAwait(false);
+                return ToResult(accepted);
+            }
+            catch
+            {
+                await idempotency.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+        catch (DomainException refusal)
+        {
+            LogRefused(refusal.Code, request.Path.Value ?? "", context.CorrelationId);
+            return Problems.For(refusal.Code, refusal.Message, request.Path.Value);
+        }
+    }
+
+    public static CommandContext ContextOf(HttpRequest request)
+    {
+        var correlation = request.Headers[CorrelationIdHeader].ToString();
+        if (correlation.Length is 0 or > 100)
+        {
+            correlation = Guid.NewGuid().ToString();
+        }
+
+        // App Service authentication puts the signed-in principal here; anonymous callers act as "anonymous".
+        var actor = request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].ToString();
+        return new CommandContext(correlation, null, actor.Length is > 0 and <= 200 ? actor : "anonymous");
+    }
+
+    private static JsonResult ToResult(Accepted accepted) => new(accepted.Status, accepted.Body, location: accepted.Location);
+
+    private static string Fingerprint(HttpRequest request, string bodyText)
+    {
+        var canonical = bodyText;
+        try
+        {
+            // Whitespace and key order do not make a different request.
+            using var document = JsonDocument.Parse(bodyText);
+            canonical = Canonical(document.RootElement);
+        }
+        catch (JsonException)
+        {
+        }
+
+        var bytes = Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n{canonical}");
+        return Convert.ToHexString(SHA256.HashData(bytes));
+    }
+
+    private static string Canonical(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
+        JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Canonical)) + "]",
+        _ => element.GetRawText(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Code} on {Path} ({CorrelationId})")]
+    private partial void LogRefused(string code, string path, string correlationId);
+}

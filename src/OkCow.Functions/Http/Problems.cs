@@ -1,0 +1,53 @@
+using OkCow.Domain.Common;
+
+namespace OkCow.Functions.Http;
+
+/// <summary>An RFC 9457 problem document with the spec's machine-readable <c>code</c>.</summary>
+public sealed record Problem(string Type, string Title, int Status, string Detail, string Code, string? Instance = null);
+
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static JsonResult For(string code, string detail, string? instance = null)
+    {
+        var status = StatusOf(code);
+        return new JsonResult(status, new Problem($"https://okcow.example/problems/{code.ToLowerInvariant().Replace('_', '-')}", TitleOf(code), status, detail, code, instance), ContentType);
+    }
+
+    public static JsonResult Validation(string detail) => For(ErrorCodes.ValidationFailed, detail);
+
+    public static JsonResult TooLarge(long limit) =>
+        new(413, new Problem("https://okcow.example/problems/validation-failed", "Request body too large", 413, $"The body may have at most {limit} bytes.", ErrorCodes.ValidationFailed), ContentType);
+
+    /// <summary>
+    /// 400 for malformed input, 404 for unknown resources, 409 for conflicts with other requests or resources,
+    /// 422 for a well-formed command that the business rules refuse.
+    /// </summary>
+    public static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.ValidationFailed => 400,
+        ErrorCodes.NotFound => 404,
+        ErrorCodes.LoginIdTaken or ErrorCodes.ConcurrencyConflict or ErrorCodes.DuplicateRequest or ErrorCodes.OrderNotOpen => 409,
+        _ => 422,
+    };
+
+    private static string TitleOf(string code) => code switch
+    {
+        ErrorCodes.ValidationFailed => "The request is not valid",
+        ErrorCodes.NotFound => "Not found",
+        ErrorCodes.LoginIdTaken => "Login id taken",
+        ErrorCodes.InsufficientCash => "Insufficient cash",
+        ErrorCodes.InsufficientUnits => "Insufficient units",
+        ErrorCodes.InsufficientFundCash => "Insufficient fund cash",
+        ErrorCodes.AmountBelowNav => "Amount below NAV",
+        ErrorCodes.FundIlliquid => "Fund illiquid",
+        ErrorCodes.InvalidTick => "Price off the tick",
+        ErrorCodes.PriceOutOfBand => "Price out of band",
+        ErrorCodes.MarketHalted => "Market halted",
+        ErrorCodes.OrderNotOpen => "Order not open",
+        ErrorCodes.ConcurrencyConflict => "Concurrency conflict",
+        ErrorCodes.DuplicateRequest => "Duplicate request",
+        _ => "Request refused",
+    };
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OkCow.Application.Commands;
+using OkCow.Application.Queries;
+using OkCow.Domain.Common;
+using OkCow.Functions.Commands;
+using OkCow.Functions.Http;
+
+namespace OkCow.Functions.Queries;
+
+/// <summary>
+/// The GET routes: point reads of read-model documents (eventually consistent; clients poll the Location of a
+/// command), except the time-travel and reconciliation routes, which rebuild their figures from the event log.
+/// </summary>
+public sealed class QueryFunctions(ReadQueries queries)
+{
+    public const int MaxPageSize = 100;
+
+    [Function("ListInvestors")]
+    public async Task<IActionResult> ListInvestors(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "investors")] HttpRequest request)
+    {
+        if (!TryPage(request, out var skip, out var take, out var problem))
+        {
+            return problem!;
+        }
+
+        return Ok(await queries.ListInvestorsAsync(skip, take, request.HttpContext.RequestAborted));
+    }
+
+    [Function("GetInvestor")]
+    public Task<IActionResult> GetInvestor(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "investors/{investorId}")] HttpRequest request,
+        string investorId) =>
+        ById(investorId, "investorId", "Investor", id => queries.GetInvestorAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("GetPortfolio")]
+    public Task<IActionResult> GetPortfolio(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "investors/{investorId}/portfolio")] HttpRequest request,
+        string investorId) =>
+        ById(investorId, "investorId", "Portfolio", id => queries.GetPortfolioAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("ListFunds")]
+    public async Task<IActionResult> ListFunds(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds")] HttpRequest request) =>
+        Ok(await queries.ListFundsAsync(request.HttpContext.RequestAborted));
+
+    [Function("GetFund")]
+    public Task<IActionResult> GetFund(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds/{fundId}")] HttpRequest request,
+        string fundId) =>
+        ById(fundId, "fundId", "Fund", id => queries.GetFundAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("GetFundNavAt")]
+    public async Task<IActionResult> GetFundNavAt(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds/{fundId}/nav")] HttpRequest request,
+        string fundId)
+    {
+        if (!RouteIds.TryParse(fundId, "fundId", out var id, out var badId))
+        {
+            return badId!;
+        }
+
+        var atText = request.Query["at"].ToString();
+        if (!Instants.TryParse(atText, out var at))
+        {
+            return Problems.Validation("'at' must be an ISO-8601 instant with an offset, e.g. 2026-11-17T10:00:00+09:00.");
+        }
+
+        var figures = await queries.GetFundNavAtAsync(id, at, request.HttpContext.RequestAborted);
+        return figures is null ? NotFound($"Fund {id} did not exist at {atText}.") : Ok(figures);
+    }
+
+    [Function("GetNavHistory")]
+    public Task<IActionResult> GetNavHistory(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds/{fundId}/nav-history")] HttpRequest request,
+        string fundId) =>
+        ById(fundId, "fundId", "NAV history", id => queries.GetNavHistoryAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("GetOrderBook")]
+    public Task<IActionResult> GetOrderBook(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds/{fundId}/orderbook")] HttpRequest request,
+        string fundId) =>
+        ById(fundId, "fundId", "Order book", id => queries.GetOrderBookAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("GetMcpi")]
+    public async Task<IActionResult> GetMcpi(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "mcpi")] HttpRequest request) =>
+        Ok(await queries.GetMcpiAsync(request.HttpContext.RequestAborted));
+
+    [Function("GetSubscription")]
+    public Task<IActionResult> GetSubscription(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "subscriptions/{subscriptionId}")] HttpRequest request,
+        string subscriptionId) =>
+        ById(subscriptionId, "subscriptionId", "Subscription", id => queries.GetSubscriptionAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("GetRedemption")]
+    public Task<IActionResult> GetRedemption(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "redemptions/{redemptionId}")] HttpRequest request,
+        string redemptionId) =>
+        ById(redemptionId, "redemptionId", "Redemption", id => queries.GetRedemptionAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("GetOrder")]
+    public Task<IActionResult> GetOrder(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}")] HttpRequest request,
+        string orderId) =>
+        ById(orderId, "orderId", "Order", id => queries.GetOrderAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("GetStreamEvents")]
+    public async Task<IActionResult> GetStreamEvents(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "streams/{streamId}/events")] HttpRequest request,
+        string streamId)
+    {
+        if (!Streams.IsWellFormed(streamId))
+        {
+            return Problems.Validation("'streamId' may hold letters, digits, '-', '_' and '.' only.");
+        }
+
+        var events = await queries.GetStreamEventsAsync(streamId, request.HttpContext.RequestAborted);
+        return events is null ? NotFound($"Stream {streamId} does not exist.") : Ok(events);
+    }
+
+    [Function("Reconcile")]
+    public async Task<IActionResult> Reconcile(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reconciliation")] HttpRequest request) =>
+        Ok(await queries.ReconcileAsync(request.HttpContext.RequestAborted));
+
+    private static async Task<IActionResult> ById<T>(string text, string name, string what, Func<Guid, Task<T?>> read)
+        where T : class
+    {
+        if (!RouteIds.TryParse(text, name, out var id, out var badId))
+        {
+            return badId!;
+        }
+
+        var found = await read(id);
+        return found is null ? NotFound($"{what} {id} was not found (reads are eventually consistent: retry shortly after a command).") : Ok(found);
+    }
+
+    private static JsonResult Ok(object value) => new(StatusCodes.Status200OK, value);
+
+    private static JsonResult NotFound(string detail) => Problems.For(ErrorCodes.NotFound, detail);
+
+    private static bool TryPage(HttpRequest request, out int skip, out int take, out IActionResult? problem)
+    {
+        skip = 0;
+        take = 50;
+        problem = null;
+        var skipText = request.Query["skip"].ToString();
+        var takeText = request.Query["take"].ToString();
+        if ((skipText.Length > 0 && !int.TryParse(skipText, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
+            || (takeText.Length > 0 && !int.TryParse(takeText, NumberStyles.None, CultureInfo.InvariantCulture, out take))
+            || take is < 1 or > MaxPageSize)
+        {
+            problem = Problems.Validation($"'skip' must be a whole number ≥ 0 and 'take' from 1 to {MaxPageSize}.");
+            return false;
+        }
+
+        return true;
+    }
+}
