@@ -41,6 +41,9 @@ public sealed class DeciderSpec<TDecider, TCommand, TEvent, TState>
 
     public void ThenNothing() => Assert.Empty(Decide());
 
+    /// <summary>Decides, then folds the decided events onto the given state: what the stream holds after the command.</summary>
+    public TState ThenState() => Decide().Aggregate(State, TDecider.Evolve);
+
     public void ThenFails(string code)
     {
         var error = Assert.Throws<DomainException>(() => Decide());

@@ -1,3 +1,8 @@
 namespace OkCow.Domain.Registry;
 
-public sealed record ClaimKey(string Kind, string Key, Guid OwnerId, DateTimeOffset Now);
+/// <summary>
+/// Claims <paramref name="Key"/> of <paramref name="Kind"/> for <paramref name="OwnerId"/>. <paramref name="TakenCode"/>
+/// is the error code a claim by another owner fails with: <c>LOGIN_ID_TAKEN</c> for login ids, <c>VALIDATION_FAILED</c>
+/// for fund names.
+/// </summary>
+public sealed record ClaimKey(string Kind, string Key, Guid OwnerId, string TakenCode, DateTimeOffset Now);

@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+
+namespace OkCow.Domain.Investors;
+
+/// <summary>
+/// An investor's stream folded: cash, units per fund and every open reservation a saga step may still settle or release.
+/// Settled and released reservations are removed, so a repeated saga step finds nothing to do.
+/// </summary>
+public sealed record InvestorState(
+    bool Registered,
+    string Name,
+    string LoginId,
+    string PasswordHash,
+    long Available,
+    long Pending,
+    ImmutableDictionary<Guid, Holding> Holdings,
+    ImmutableDictionary<Guid, SubscriptionReservation> Subscriptions,
+    ImmutableDictionary<Guid, RedemptionReservation> Redemptions,
+    ImmutableDictionary<Guid, OpenOrder> Orders,
+    ImmutableHashSet<Guid> CreditedRoyalties)
+{
+    public static InvestorState Unregistered { get; } = new(
+        false,
+        "",
+        "",
+        "",
+        0,
+        0,
+        ImmutableDictionary<Guid, Holding>.Empty,
+        ImmutableDictionary<Guid, SubscriptionReservation>.Empty,
+        ImmutableDictionary<Guid, RedemptionReservation>.Empty,
+        ImmutableDictionary<Guid, OpenOrder>.Empty,
+        ImmutableHashSet<Guid>.Empty);
+
+    public Holding HoldingOf(Guid fundId) => Holdings.GetValueOrDefault(fundId) ?? Holding.None;
+
+    /// <summary>Returns the state with <paramref name="fundId"/>'s holding replaced; an empty holding is dropped.</summary>
+    public InvestorState WithHolding(Guid fundId, Holding holding) => this with
+    {
+        Holdings = holding == Holding.None ? Holdings.Remove(fundId) : Holdings.SetItem(fundId, holding),
+    };
+}
+
+/// <summary>Units held in one fund; <see cref="Locked"/> of them back open sell orders and redemptions.</summary>
+public sealed record Holding(long Units, long Locked)
+{
+    public static Holding None { get; } = new(0, 0);
+
+    public long Free => Units - Locked;
+}
+
+public sealed record SubscriptionReservation(Guid FundId, long Amount);
+
+public sealed record RedemptionReservation(Guid FundId, long Units);
+
+/// <summary>
+/// An order the investor placed and the book has not finished: what is left of its quantity and of its reserved cash
+/// (buys), and the trades already applied to it so a repeated settlement is ignored.
+/// </summary>
+public sealed record OpenOrder(
+    Guid FundId,
+    OrderSide Side,
+    long Price,
+    long Quantity,
+    long RemainingQuantity,
+    long RemainingReservedCash,
+    decimal FeeRate,
+    ImmutableHashSet<Guid> AppliedTradeIds)
+{
+    public bool IsDone => RemainingQuantity == 0 && RemainingReservedCash == 0;
+}

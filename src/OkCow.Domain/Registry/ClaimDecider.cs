@@ -1,0 +1,33 @@
+using OkCow.Domain.Common;
+using static OkCow.Domain.Registry.ClaimEvent;
+
+namespace OkCow.Domain.Registry;
+
+public sealed class ClaimDecider : IDecider<ClaimKey, ClaimEvent, ClaimState>
+{
+    public static ClaimState Initial => ClaimState.Unclaimed;
+
+    public static IReadOnlyList<ClaimEvent> Decide(ClaimKey command, ClaimState state)
+    {
+        if (string.IsNullOrWhiteSpace(command.Kind) || string.IsNullOrWhiteSpace(command.Key) || command.OwnerId == Guid.Empty)
+        {
+            throw new DomainException(ErrorCodes.ValidationFailed, "A claim needs a kind, a key and an owner.");
+        }
+
+        if (!state.Claimed)
+        {
+            return [new KeyClaimed(command.Kind, command.Key, command.OwnerId, command.Now)];
+        }
+
+        // The owner's own retry (a saga step replayed, a reloaded command) must not fail its own registration.
+        return state.OwnerId == command.OwnerId
+            ? []
+            : throw new DomainException(command.TakenCode, $"The {command.Kind} '{command.Key}' is already taken.");
+    }
+
+    public static ClaimState Evolve(ClaimState state, ClaimEvent @event) => @event switch
+    {
+        KeyClaimed claimed => new ClaimState(true, claimed.Kind, claimed.Key, claimed.OwnerId, claimed.At),
+        _ => state,
+    };
+}
