@@ -84,7 +84,7 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
             var decision = await idempotency.BeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
             if (decision.Replay is { } replay)
             {
-                return new JsonResult(replay.Status, replay.Body, location: replay.Location);
+                return new JsonAnswer(replay.Status, replay.Body, location: replay.Location);
             }
 
             try
@@ -120,7 +120,7 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
         return new CommandContext(correlation, null, actor.Length is > 0 and <= 200 ? actor : "anonymous");
     }
 
-    private static JsonResult ToResult(Accepted accepted) => new(accepted.Status, accepted.Body, location: accepted.Location);
+    private static JsonAnswer ToResult(Accepted accepted) => new(accepted.Status, accepted.Body, location: accepted.Location);
 
     private static string Fingerprint(HttpRequest request, string bodyText)
     {

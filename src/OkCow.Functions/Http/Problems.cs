@@ -9,15 +9,15 @@ public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
-    public static JsonResult For(string code, string detail, string? instance = null)
+    public static JsonAnswer For(string code, string detail, string? instance = null)
     {
         var status = StatusOf(code);
-        return new JsonResult(status, new Problem($"https://okcow.example/problems/{code.ToLowerInvariant().Replace('_', '-')}", TitleOf(code), status, detail, code, instance), ContentType);
+        return new JsonAnswer(status, new Problem($"https://okcow.example/problems/{code.ToLowerInvariant().Replace('_', '-')}", TitleOf(code), status, detail, code, instance), ContentType);
     }
 
-    public static JsonResult Validation(string detail) => For(ErrorCodes.ValidationFailed, detail);
+    public static JsonAnswer Validation(string detail) => For(ErrorCodes.ValidationFailed, detail);
 
-    public static JsonResult TooLarge(long limit) =>
+    public static JsonAnswer TooLarge(long limit) =>
         new(413, new Problem("https://okcow.example/problems/validation-failed", "Request body too large", 413, $"The body may have at most {limit} bytes.", ErrorCodes.ValidationFailed), ContentType);
 
     /// <summary>

@@ -139,9 +139,9 @@ public sealed class QueryFunctions(ReadQueries queries)
         return found is null ? NotFound($"{what} {id} was not found (reads are eventually consistent: retry shortly after a command).") : Ok(found);
     }
 
-    private static JsonResult Ok(object value) => new(StatusCodes.Status200OK, value);
+    private static JsonAnswer Ok(object value) => new(StatusCodes.Status200OK, value);
 
-    private static JsonResult NotFound(string detail) => Problems.For(ErrorCodes.NotFound, detail);
+    private static JsonAnswer NotFound(string detail) => Problems.For(ErrorCodes.NotFound, detail);
 
     private static bool TryPage(HttpRequest request, out int skip, out int take, out IActionResult? problem)
     {

@@ -9,7 +9,7 @@ namespace OkCow.Functions.Http;
 /// A JSON answer written straight to the response with the app's JSON options: needs no MVC executors, so the
 /// same result works under the Functions ASP.NET Core integration and the local host.
 /// </summary>
-public sealed class JsonResult(int status, object? body, string contentType = "application/json", string? location = null) : IActionResult
+public sealed class JsonAnswer(int status, object? body, string contentType = "application/json", string? location = null) : IActionResult
 {
     public int Status { get; } = status;
 
