@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+using OkCow.Application.Documents;
+
+namespace OkCow.Infrastructure.Cosmos.Documents;
+
+/// <summary>
+/// The document store on the read containers of the Cosmos database (partition key path <c>/pk</c>). Each value is
+/// stored as <c>{ id, pk, value, ttl? }</c>; ETags come from the response headers.
+/// </summary>
+public sealed class CosmosDocumentStore(Database database, CosmosDocumentStoreOptions? options = null) : IDocumentStore
+{
+    private readonly CosmosDocumentStoreOptions _options = options ?? CosmosDocumentStoreOptions.Default;
+
+    // Writes only need the ETag, which comes back in a header; skipping the body saves bandwidth.
+    private static ItemRequestOptions WriteOptions => new() { EnableContentResponseOnWrite = false };
+
+    public async Task<Document<T>?> GetAsync<T>(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await database.GetContainer(container)
+                .ReadItemAsync<DocumentEnvelope<T>>(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            return new Document<T>(response.Resource.Value, response.ETag);
+        }
+        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string?> TryWriteAsync<T>(
+        string container,
+        string partitionKey,
+        string id,
+        T value,
+        string? ifMatch,
+        CancellationToken cancellationToken = default)
+    {
+        var envelope = Envelope(container, partitionKey, id, value);
+        var target = database.GetContainer(container);
+        try
+        {
+            if (ifMatch is null)
+            {
+                var created = await target
+                    .CreateItemAsync(envelope, new PartitionKey(partitionKey), WriteOptions, cancellationToken)
+                    .ConfigureAwait(false);
+                return created.ETag;
+            }
+
+            var replaced = await target
+                .ReplaceItemAsync(
+                    envelope,
+                    id,
+                    new PartitionKey(partitionKey),
+                    new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false },
+                    cancellationToken)
+                .ConfigureAwait(false);
+            return replaced.ETag;
+        }
+        catch (CosmosException exception) when (exception.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed)
+        {
+            return null;
+        }
+        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.NotFound && ifMatch is not null)
+        {
+            // The document read at that ETag has since been deleted: the condition failed just the same.
+            return null;
+        }
+    }
+
+    public async Task<string> UpsertAsync<T>(string container, string partitionKey, string id, T value, CancellationToken cancellationToken = default)
+    {
+        var response = await database.GetContainer(container)
+            .UpsertItemAsync(Envelope(container, partitionKey, id, value), new PartitionKey(partitionKey), WriteOptions, cancellationToken)
+            .ConfigureAwait(false);
+        return response.ETag;
+    }
+
+    public async Task DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await database.GetContainer(container)
+            .DeleteItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    public async Task<IReadOnlyList<T>> ListAsync<T>(
+        string container,
+        string partitionKey,
+        int skip,
+        int take,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        if (take == 0)
+        {
+            return [];
+        }
+
+        var query = new QueryDefinition("SELECT * FROM c ORDER BY c.id OFFSET @skip LIMIT @take")
+            .WithParameter("@skip", skip)
+            .WithParameter("@take", take);
+        var values = new List<T>();
+        using var iterator = database.GetContainer(container).GetItemQueryIterator<DocumentEnvelope<T>>(
+            query,
+            requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
+        while (iterator.HasMoreResults)
+        {
+            var page = await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+            values.AddRange(page.Resource.Select(envelope => envelope.Value));
+        }
+
+        return values;
+    }
+
+    private DocumentEnvelope<T> Envelope<T>(string container, string partitionKey, string id, T value) =>
+        new(id, partitionKey, value, _options.TimeToLiveSeconds.TryGetValue(container, out var ttl) ? ttl : null);
+}

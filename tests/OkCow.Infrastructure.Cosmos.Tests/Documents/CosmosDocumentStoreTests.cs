@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+using Moq;
+using OkCow.Application.Documents;
+using OkCow.Infrastructure.Cosmos.Documents;
+
+namespace OkCow.Infrastructure.Cosmos.Tests.Documents;
+
+public sealed class CosmosDocumentStoreTests
+{
+    private const string PartitionKeyValue = "investor-1";
+
+    private readonly Mock<Database> _database = new(MockBehavior.Strict);
+    private readonly Mock<Container> _container = new(MockBehavior.Strict);
+
+    public CosmosDocumentStoreTests() =>
+        _database.Setup(d => d.GetContainer(It.IsAny<string>())).Returns(_container.Object);
+
+    public sealed record Portfolio(string InvestorId, long Cash);
+
+    [Fact]
+    public async Task GivenADocument_WhenReadByIdAndKey_ThenItsValueAndEtagComeBack()
+    {
+        _container.Setup(c => c.ReadItemAsync<DocumentEnvelope<Portfolio>>("portfolio", It.Is<PartitionKey>(pk => pk.Is(PartitionKeyValue)), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(CosmosMocks.ItemResponse(new DocumentEnvelope<Portfolio>("portfolio", PartitionKeyValue, new Portfolio("i-1", 500), null), "\"e1\""));
+
+        var document = await Store().GetAsync<Portfolio>(Containers.Investors, PartitionKeyValue, "portfolio");
+
+        Assert.Equal(new Document<Portfolio>(new Portfolio("i-1", 500), "\"e1\""), document);
+        _database.Verify(d => d.GetContainer(Containers.Investors));
+    }
+
+    [Fact]
+    public async Task GivenNoDocument_WhenRead_ThenNull()
+    {
+        _container.Setup(c => c.ReadItemAsync<DocumentEnvelope<Portfolio>>(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(CosmosMocks.Exception(HttpStatusCode.NotFound));
+
+        Assert.Null(await Store().GetAsync<Portfolio>(Containers.Investors, PartitionKeyValue, "portfolio"));
+    }
+
+    [Fact]
+    public async Task GivenNoEtag_WhenWriting_ThenTheDocumentIsCreatedWithIdKeyAndValue()
+    {
+        DocumentEnvelope<Portfolio>? written = null;
+        _container.Setup(c => c.CreateItemAsync(It.IsAny<DocumentEnvelope<Portfolio>>(), It.Is<PartitionKey?>(pk => pk!.Value.Is(PartitionKeyValue)), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .Callback((DocumentEnvelope<Portfolio> envelope, PartitionKey? _, ItemRequestOptions _, CancellationToken _) => written = envelope)
+            .ReturnsAsync(CosmosMocks.ItemResponse<DocumentEnvelope<Portfolio>>(null!, "\"e2\"", HttpStatusCode.Created));
+
+        var etag = await Store().TryWriteAsync(Containers.Investors, PartitionKeyValue, "portfolio", new Portfolio("i-1", 1), ifMatch: null);
+
+        Assert.Equal("\"e2\"", etag);
+        Assert.Equal(new DocumentEnvelope<Portfolio>("portfolio", PartitionKeyValue, new Portfolio("i-1", 1), null), written);
+    }
+
+    [Fact]
+    public async Task GivenNoEtagAndAnExistingDocument_WhenWriting_ThenNull()
+    {
+        _container.Setup(c => c.CreateItemAsync(It.IsAny<DocumentEnvelope<Portfolio>>(), It.IsAny<PartitionKey?>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(CosmosMocks.Exception(HttpStatusCode.Conflict));
+
+        Assert.Null(await Store().TryWriteAsync(Containers.Investors, PartitionKeyValue, "portfolio", new Portfolio("i-1", 1), ifMatch: null));
+    }
+
+    [Fact]
+    public async Task GivenAnEtag_WhenWriting_ThenTheDocumentIsReplacedIfItStillMatches()
+    {
+        ItemRequestOptions? sentOptions = null;
+        _container.Setup(c => c.ReplaceItemAsync(It.IsAny<DocumentEnvelope<Portfolio>>(), "portfolio", It.Is<PartitionKey?>(pk => pk!.Value.Is(PartitionKeyValue)), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .Callback((DocumentEnvelope<Portfolio> _, string _, PartitionKey? _, ItemRequestOptions options, CancellationToken _) => sentOptions = options)
+            .ReturnsAsync(CosmosMocks.ItemResponse<DocumentEnvelope<Portfolio>>(null!, "\"e3\""));
+
+        var etag = await Store().TryWriteAsync(Containers.Investors, PartitionKeyValue, "portfolio", new Portfolio("i-1", 2), ifMatch: "\"e2\"");
+
+        Assert.Equal("\"e3\"", etag);
+        Assert.Equal("\"e2\"", sentOptions?.IfMatchEtag);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    [InlineData(HttpStatusCode.NotFound)]
+    public async Task GivenAStaleEtag_WhenWriting_ThenNull(HttpStatusCode status)
+    {
+        _container.Setup(c => c.ReplaceItemAsync(It.IsAny<DocumentEnvelope<Portfolio>>(), It.IsAny<string>(), It.IsAny<PartitionKey?>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(CosmosMocks.Exception(status));
+
+        Assert.Null(await Store().TryWriteAsync(Containers.Investors, PartitionKeyValue, "portfolio", new Portfolio("i-1", 2), ifMatch: "\"e1\""));
+    }
+
+    [Fact]
+    public async Task GivenTheIdempotencyContainer_WhenUpserting_ThenTheDocumentCarriesATimeToLive()
+    {
+        DocumentEnvelope<Portfolio>? written = null;
+        _container.Setup(c => c.UpsertItemAsync(It.IsAny<DocumentEnvelope<Portfolio>>(), It.IsAny<PartitionKey?>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .Callback((DocumentEnvelope<Portfolio> envelope, PartitionKey? _, ItemRequestOptions _, CancellationToken _) => written = envelope)
+            .ReturnsAsync(CosmosMocks.ItemResponse<DocumentEnvelope<Portfolio>>(null!, "\"e4\""));
+
+        var etag = await Store().UpsertAsync(Containers.Idempotency, "key-1", "key-1", new Portfolio("i-1", 3));
+
+        Assert.Equal("\"e4\"", etag);
+        Assert.Equal(86_400, written?.Ttl);
+    }
+
+    [Fact]
+    public async Task GivenAMissingDocument_WhenDeleting_ThenNothingFails()
+    {
+        _container.Setup(c => c.DeleteItemStreamAsync("gone", It.Is<PartitionKey>(pk => pk.Is(PartitionKeyValue)), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ResponseMessage(HttpStatusCode.NotFound));
+
+        await Store().DeleteAsync(Containers.Parked, PartitionKeyValue, "gone");
+
+        _container.VerifyAll();
+    }
+
+    [Fact]
+    public async Task GivenAPartition_WhenListing_ThenOneSinglePartitionQueryOrderedByIdAndPaged()
+    {
+        var captured = new List<(QueryDefinition Query, QueryRequestOptions Options)>();
+        _container.Setup(c => c.GetItemQueryIterator<DocumentEnvelope<Portfolio>>(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Callback((QueryDefinition query, string _, QueryRequestOptions options) => captured.Add((query, options)))
+            .Returns(CosmosMocks.Iterator(
+                endless: false,
+                CosmosMocks.FeedResponse([new DocumentEnvelope<Portfolio>("a", "investors", new Portfolio("a", 1), null)]),
+                CosmosMocks.FeedResponse([new DocumentEnvelope<Portfolio>("b", "investors", new Portfolio("b", 2), null)])).Object);
+
+        var values = await Store().ListAsync<Portfolio>(Containers.Directory, "investors", skip: 20, take: 10);
+
+        Assert.Equal(["a", "b"], values.Select(v => v.InvestorId));
+        var (query, options) = Assert.Single(captured);
+        Assert.Equal("SELECT * FROM c ORDER BY c.id OFFSET @skip LIMIT @take", query.QueryText);
+        Assert.Equal([("@skip", (object)20), ("@take", 10)], query.GetQueryParameters());
+        Assert.True(options.PartitionKey!.Value.Is("investors"));
+    }
+
+    private CosmosDocumentStore Store() => new(_database.Object);
+}

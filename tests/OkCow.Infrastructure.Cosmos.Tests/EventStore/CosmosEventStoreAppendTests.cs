@@ -1,0 +1,232 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Azure.Cosmos;
+using Moq;
+using OkCow.Application.EventStore;
+using OkCow.Infrastructure.Cosmos.EventStore;
+
+namespace OkCow.Infrastructure.Cosmos.Tests.EventStore;
+
+public sealed class CosmosEventStoreAppendTests
+{
+    private const string StreamId = "investor-42";
+
+    // Strict: any Cosmos call a test does not expect (a read, a query) fails it.
+    private readonly Mock<Container> _container = new(MockBehavior.Strict);
+    private readonly List<PartitionKey> _batchPartitionKeys = [];
+
+    [Fact]
+    public async Task GivenNoStream_WhenAppending_ThenOneBatchCreatesTheHeadAndTheEventsWithoutAnyRead()
+    {
+        var batch = UseBatch();
+        var events = TestEvents.Events(3);
+
+        var result = await Store().AppendAsync(StreamId, ExpectedVersion.NoStream, events);
+
+        Assert.Equal(new AppendResult(StreamId, 1, 3), result);
+        Assert.Equal(1, batch.Executions);
+        Assert.True(Assert.Single(_batchPartitionKeys).Is(StreamId));
+        Assert.Equal(
+            [("create", "head"), ("create", "e-0000000000000000001"), ("create", "e-0000000000000000002"), ("create", "e-0000000000000000003")],
+            batch.Operations.Select(o => (o.Kind, o.Id)));
+        var head = batch.Operations[0].Document;
+        Assert.Equal((EventDocument.HeadKind, 3L, StreamId), (head.Kind, head.Version, head.StreamId));
+        Assert.All(batch.Operations, o => Assert.Null(o.IfMatchEtag));
+        Assert.Equal([1L, 2L, 3L], batch.Operations.Skip(1).Select(o => o.Document.Version));
+        Assert.Equal(events.Select(e => e.EventId), batch.Operations.Skip(1).Select(o => o.Document.EventId!.Value));
+        Assert.All(batch.Operations.Skip(1), o => Assert.Equal((EventDocument.EventKind, StreamId), (o.Document.Kind, o.Document.StreamId)));
+        _container.Verify(c => c.ReadItemAsync<EventDocument>(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task GivenAStreamAtVersion2_WhenAppending_ThenTheHeadIsReadOnceAndReplacedIfItsEtagStillMatches()
+    {
+        GivenHead(2, "\"etag-2\"");
+        var batch = UseBatch();
+
+        var result = await Store().AppendAsync(StreamId, ExpectedVersion.Exactly(2), TestEvents.Events(2));
+
+        Assert.Equal(new AppendResult(StreamId, 3, 4), result);
+        VerifyHeadReadOnce();
+        Assert.True(Assert.Single(_batchPartitionKeys).Is(StreamId));
+        Assert.Equal(
+            [("replace", "head", "\"etag-2\""), ("create", "e-0000000000000000003", null), ("create", "e-0000000000000000004", null)],
+            batch.Operations.Select(o => (o.Kind, o.Id, o.IfMatchEtag)));
+        Assert.Equal(4, batch.Operations[0].Document.Version);
+        Assert.Equal([3L, 4L], batch.Operations.Skip(1).Select(o => o.Document.Version));
+        Assert.Equal(1, batch.Executions);
+    }
+
+    [Fact]
+    public async Task GivenAHeadWithASnapshot_WhenAppendingWithoutOne_ThenTheOldSnapshotIsKept()
+    {
+        var snapshot = new SnapshotDocument(2, "investor-v1", JsonSerializer.SerializeToElement(new { cash = 10 }));
+        GivenHead(2, "\"etag-2\"", snapshot);
+        var batch = UseBatch();
+
+        await Store().AppendAsync(StreamId, ExpectedVersion.Exactly(2), TestEvents.Events(1));
+
+        Assert.Same(snapshot, batch.Operations[0].Document.Snapshot);
+    }
+
+    [Fact]
+    public async Task GivenAHead_WhenAppendingWithASnapshot_ThenTheHeadCarriesTheNewSnapshot()
+    {
+        GivenHead(2, "\"etag-2\"", new SnapshotDocument(2, "investor-v1", JsonSerializer.SerializeToElement(new { cash = 10 })));
+        var batch = UseBatch();
+        var snapshot = new Snapshot(3, "investor-v1", JsonSerializer.SerializeToElement(new { cash = 30 }));
+
+        await Store().AppendAsync(StreamId, ExpectedVersion.Exactly(2), TestEvents.Events(1), snapshot);
+
+        var written = batch.Operations[0].Document.Snapshot;
+        Assert.NotNull(written);
+        Assert.Equal((3L, "investor-v1", 30), (written.Version, written.Schema, written.Data.GetProperty("cash").GetInt32()));
+    }
+
+    [Fact]
+    public async Task GivenAHeadAtAnotherVersion_WhenAppending_ThenWrongExpectedVersionWithoutABatch()
+    {
+        GivenHead(5, "\"etag-5\"");
+
+        var error = await Assert.ThrowsAsync<WrongExpectedVersionException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.Exactly(4), TestEvents.Events(1)));
+
+        Assert.Equal((StreamId, 4L, 5L), (error.StreamId, error.Expected.Value, error.Actual));
+        _container.Verify(c => c.CreateTransactionalBatch(It.IsAny<PartitionKey>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task GivenNoHead_WhenAppendingAtAVersion_ThenWrongExpectedVersionAtZero()
+    {
+        _container.Setup(c => c.ReadItemAsync<EventDocument>("head", It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(CosmosMocks.Exception(HttpStatusCode.NotFound));
+
+        var error = await Assert.ThrowsAsync<WrongExpectedVersionException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.Exactly(1), TestEvents.Events(1)));
+
+        Assert.Equal(0, error.Actual);
+        _container.Verify(c => c.CreateTransactionalBatch(It.IsAny<PartitionKey>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    [InlineData(HttpStatusCode.Conflict)]
+    public async Task GivenAnotherWriterWon_WhenTheBatchFails_ThenWrongExpectedVersion(HttpStatusCode status)
+    {
+        GivenHead(2, "\"etag-2\"");
+        UseBatch(status);
+
+        var error = await Assert.ThrowsAsync<WrongExpectedVersionException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.Exactly(2), TestEvents.Events(1)));
+
+        Assert.Equal((StreamId, 2L), (error.StreamId, error.Expected.Value));
+    }
+
+    [Fact]
+    public async Task GivenAConcurrentCreator_WhenCreatingTheHeadConflicts_ThenWrongExpectedVersion()
+    {
+        UseBatch(HttpStatusCode.Conflict);
+
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.NoStream, TestEvents.Events(1)));
+    }
+
+    [Fact]
+    public async Task GivenAnotherFailure_WhenTheBatchFails_ThenTheCosmosStatusSurfaces()
+    {
+        UseBatch(HttpStatusCode.ServiceUnavailable);
+
+        var error = await Assert.ThrowsAsync<CosmosException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.NoStream, TestEvents.Events(1)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(101)]
+    public async Task GivenMoreEventsThanOneBatchHolds_WhenAppending_ThenTooLargeAndNothingIsSent(int count)
+    {
+        var error = await Assert.ThrowsAsync<AppendTooLargeException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.Exactly(7), TestEvents.Events(count)));
+
+        Assert.Equal(StreamId, error.StreamId);
+        _container.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Given99Events_WhenAppending_ThenTheHeadAndAllEventsFillOneBatch()
+    {
+        var batch = UseBatch();
+
+        var result = await Store().AppendAsync(StreamId, ExpectedVersion.NoStream, TestEvents.Events(99));
+
+        Assert.Equal(100, batch.Operations.Count);
+        Assert.Equal(99, result.LastVersion);
+    }
+
+    [Fact]
+    public async Task GivenEventsOverTwoMegabytes_WhenAppending_ThenTooLargeAndNothingIsSent()
+    {
+        var padding = new string('x', 700_000);
+        var events = Enumerable.Range(1, 3).Select(n => TestEvents.Event(n, padding)).ToList();
+
+        await Assert.ThrowsAsync<AppendTooLargeException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.NoStream, events));
+
+        _container.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GivenTheServiceRefusesTheBatchAsTooLarge_WhenAppending_ThenTooLarge()
+    {
+        UseBatch(HttpStatusCode.RequestEntityTooLarge);
+
+        await Assert.ThrowsAsync<AppendTooLargeException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.NoStream, TestEvents.Events(1)));
+    }
+
+    [Fact]
+    public async Task GivenASnapshotAtAnotherVersion_WhenAppending_ThenRefusedBeforeAnyCall()
+    {
+        var snapshot = new Snapshot(1, "investor-v1", JsonSerializer.SerializeToElement(new { cash = 1 }));
+
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.NoStream, TestEvents.Events(2), snapshot));
+
+        _container.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GivenNoEvents_WhenAppending_ThenRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.NoStream, []));
+
+        _container.VerifyNoOtherCalls();
+    }
+
+    private CosmosEventStore Store() => new(_container.Object);
+
+    private RecordingBatch UseBatch(HttpStatusCode status = HttpStatusCode.OK)
+    {
+        var batch = new RecordingBatch(status);
+        _container.Setup(c => c.CreateTransactionalBatch(It.IsAny<PartitionKey>()))
+            .Callback((PartitionKey partitionKey) => _batchPartitionKeys.Add(partitionKey))
+            .Returns(batch.Object);
+        return batch;
+    }
+
+    private void GivenHead(long version, string etag, SnapshotDocument? snapshot = null) =>
+        _container.Setup(c => c.ReadItemAsync<EventDocument>(
+                EventDocument.HeadId,
+                It.Is<PartitionKey>(pk => pk.Is(StreamId)),
+                It.IsAny<ItemRequestOptions>(),
+                It.IsAny<CancellationToken>()))
+            .ReturnsAsync(CosmosMocks.ItemResponse(EventDocument.ForHead(StreamId, version, snapshot), etag));
+
+    private void VerifyHeadReadOnce() =>
+        _container.Verify(
+            c => c.ReadItemAsync<EventDocument>(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()),
+            Times.Once);
+}
