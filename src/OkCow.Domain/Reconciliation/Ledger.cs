@@ -43,7 +43,7 @@ public sealed record LedgerState(
 /// The two sides of R24 and what reconciles them: <c>Left − InTransit == Right</c> at every instant, and
 /// <c>InTransit == 0</c> once every saga has settled.
 /// </summary>
-public sealed record Reconciliation(
+public sealed record ReconciliationReport(
     long InvestorCash,
     long FundCash,
     long Left,
@@ -102,12 +102,12 @@ public static class Ledger
 
     public static LedgerState Fold(IEnumerable<object> events) => events.Aggregate(Initial, Apply);
 
-    public static Reconciliation Reconcile(LedgerState ledger)
+    public static ReconciliationReport Reconcile(LedgerState ledger)
     {
         var left = ledger.InvestorCash + ledger.FundCash;
         var right = ledger.Deposits - ledger.Withdrawals + ledger.RoyaltyIncome - ledger.PropertyPurchases;
         var inTransit = ledger.OpenLegs.Values.Sum(leg => leg.Amount);
-        return new Reconciliation(
+        return new ReconciliationReport(
             ledger.InvestorCash,
             ledger.FundCash,
             left,

@@ -43,13 +43,13 @@ public sealed class Orchestrator
 
     public McpiState Mcpi { get; private set; } = McpiDecider.Initial;
 
-    public LedgerState Ledger { get; private set; } = Reconciliation.Ledger.Initial;
+    public LedgerState LedgerState { get; private set; } = Ledger.Initial;
 
     public List<(string Stream, object Event)> Log { get; } = [];
 
     public IReadOnlyList<SagaStep> Pending => _pending;
 
-    public Reconciliation.Reconciliation Reconciliation => Reconciliation.Ledger.Reconcile(Ledger);
+    public ReconciliationReport Reconcile() => Ledger.Reconcile(LedgerState);
 
     public long McpiNow => Mcpi.Current;
 
@@ -172,7 +172,7 @@ public sealed class Orchestrator
     private void Record(string stream, object e)
     {
         Log.Add((stream, e));
-        Ledger = Reconciliation.Ledger.Apply(Ledger, e);
+        LedgerState = Ledger.Apply(LedgerState, e);
     }
 
     private void Enqueue(string source, string target, string name, Action run) =>
@@ -180,18 +180,17 @@ public sealed class Orchestrator
 
     private void React(InvestorEvent e)
     {
-        var source = InvestorStream(e switch { _ => InvestorIdOf(e) });
         switch (e)
         {
             case SubscriptionRequested r:
-                Enqueue(source, FundStream(r.FundId), nameof(IssueUnits), () => Fund(new IssueUnits(r.FundId, r.SubscriptionId, r.InvestorId, r.Amount, McpiNow, Now)));
+                Enqueue(InvestorStream(r.InvestorId), FundStream(r.FundId), nameof(IssueUnits), () => Fund(new IssueUnits(r.FundId, r.SubscriptionId, r.InvestorId, r.Amount, McpiNow, Now)));
                 break;
             case RedemptionRequested r:
-                Enqueue(source, FundStream(r.FundId), nameof(RedeemUnits), () => Fund(new RedeemUnits(r.FundId, r.RedemptionId, r.InvestorId, r.Units, McpiNow, Now)));
+                Enqueue(InvestorStream(r.InvestorId), FundStream(r.FundId), nameof(RedeemUnits), () => Fund(new RedeemUnits(r.FundId, r.RedemptionId, r.InvestorId, r.Units, McpiNow, Now)));
                 break;
             case OrderPlaced o:
                 Enqueue(
-                    source,
+                    InvestorStream(o.InvestorId),
                     BookStream(o.FundId),
                     nameof(AcceptOrder),
                     () => Book(new AcceptOrder(o.FundId, o.OrderId, o.InvestorId, o.Side, o.Price, o.Quantity, o.FeeRate, HaltedNow, n => TradeIdOf(o.OrderId, n), Now)));
@@ -254,12 +253,4 @@ public sealed class Orchestrator
                 break;
         }
     }
-
-    private static Guid InvestorIdOf(InvestorEvent e) => e switch
-    {
-        SubscriptionRequested r => r.InvestorId,
-        RedemptionRequested r => r.InvestorId,
-        OrderPlaced o => o.InvestorId,
-        _ => Guid.Empty,
-    };
 }

@@ -1,0 +1,16 @@
+// Parameters for `az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam`.
+using 'main.bicep'
+
+param baseName = 'okcow'
+
+// 'serverless' (pay per request) or 'autoscale' (then autoscaleMaxThroughput applies, at least 1000 RU/s).
+param cosmosThroughputMode = 'serverless'
+param autoscaleMaxThroughput = 1000
+
+// Object ids of operators who should reach the data in Data Explorer (Cosmos DB local auth is disabled).
+param cosmosDataContributorPrincipalIds = []
+
+param marketFeeRate = '0'
+
+param maximumInstanceCount = 100
+param instanceMemoryMB = 2048
