@@ -1,0 +1,167 @@
+using Microsoft.Data.Sqlite;
+
+namespace OkCow.Infrastructure.Embedded;
+
+/// <summary>
+/// The embedded, file-backed store for local runs and tests: one SQLite file (<see cref="DatabaseFileName"/>) in a data
+/// folder holding the event store with its change feed, the documents and the change-feed checkpoints. It has the
+/// Cosmos store's semantics (optimistic appends at an expected version, atomic, per-stream ordered feed).
+/// </summary>
+/// <remarks>
+/// Thread-safe: every operation opens its own pooled connection. Several <see cref="EmbeddedStore"/> instances, even in
+/// several processes, may share one folder; SQLite serialises their writers. Dispose to release the file.
+/// </remarks>
+public sealed class EmbeddedStore : IDisposable
+{
+    /// <summary>The name of the database file created in the data folder.</summary>
+    public const string DatabaseFileName = "okcow.db";
+
+    private const int SchemaVersion = 1;
+
+    // Constant DDL, idempotent so that opening an existing file (or two processes opening it at once) is harmless.
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS events (
+            position       INTEGER PRIMARY KEY AUTOINCREMENT,
+            stream_id      TEXT    NOT NULL,
+            version        INTEGER NOT NULL,
+            event_id       TEXT    NOT NULL UNIQUE,
+            type           TEXT    NOT NULL,
+            data           TEXT    NOT NULL,
+            timestamp      TEXT    NOT NULL,
+            correlation_id TEXT    NOT NULL,
+            causation_id   TEXT    NULL,
+            actor          TEXT    NOT NULL,
+            UNIQUE (stream_id, version)
+        );
+        CREATE TABLE IF NOT EXISTS heads (
+            stream_id        TEXT    NOT NULL PRIMARY KEY,
+            version          INTEGER NOT NULL,
+            snapshot_schema  TEXT    NULL,
+            snapshot_version INTEGER NULL,
+            snapshot_data    TEXT    NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            consumer     TEXT NOT NULL PRIMARY KEY,
+            continuation TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS documents (
+            container TEXT NOT NULL,
+            pk        TEXT NOT NULL,
+            id        TEXT NOT NULL,
+            json      TEXT NOT NULL,
+            etag      TEXT NOT NULL,
+            PRIMARY KEY (container, pk, id)
+        ) WITHOUT ROWID;
+        PRAGMA user_version = 1;
+        """;
+
+    private readonly SqliteDatabase _database;
+
+    private EmbeddedStore(string dataFolder, string databasePath, SqliteDatabase database)
+    {
+        DataFolder = dataFolder;
+        DatabasePath = databasePath;
+        _database = database;
+        Events = new SqliteEventStore(database);
+        Documents = new SqliteDocumentStore(database);
+        Checkpoints = new SqliteCheckpointStore(database);
+    }
+
+    /// <summary>The full path of the data folder.</summary>
+    public string DataFolder { get; }
+
+    /// <summary>The full path of the SQLite file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The event store; also the change feed (<see cref="OkCow.Application.EventStore.IChangeFeed"/>).</summary>
+    public SqliteEventStore Events { get; }
+
+    /// <summary>The document store (read models, idempotency records, the parking lot).</summary>
+    public SqliteDocumentStore Documents { get; }
+
+    /// <summary>Durable change-feed checkpoints.</summary>
+    public SqliteCheckpointStore Checkpoints { get; }
+
+    internal string ConnectionString => _database.ConnectionString;
+
+    /// <summary>
+    /// Opens the store in <paramref name="dataFolder"/>, creating the folder, the file and the schema when missing.
+    /// Throws <see cref="InvalidOperationException"/> with the path when the folder cannot be created or written.
+    /// </summary>
+    public static EmbeddedStore Open(string dataFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
+        var folder = Path.GetFullPath(dataFolder);
+        var path = Path.Combine(folder, DatabaseFileName);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        var database = new SqliteDatabase(connectionString);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            CreateSchema(database, path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            database.ClearPool();
+
+            // Rethrown as one exception type whose message names the folder: the causes differ by platform (a
+            // missing permission, a path through a file, a read-only volume) but the fix is always another folder.
+            throw new InvalidOperationException(
+                $"The embedded store cannot use the data folder '{folder}': it must exist or be creatable, and be writable, "
+                + $"so that '{DatabaseFileName}' can be created and written there. Choose another folder or fix its permissions. "
+                + $"Cause: {exception.Message}",
+                exception);
+        }
+        catch
+        {
+            database.ClearPool();
+            throw;
+        }
+
+        return new EmbeddedStore(folder, path, database);
+    }
+
+    public void Dispose() => _database.ClearPool();
+
+    private static void CreateSchema(SqliteDatabase database, string path)
+    {
+        using var connection = database.Open();
+
+        // WAL is a property of the file: readers never block the writer, and a reader sees a consistent snapshot.
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        // BEGIN IMMEDIATE takes the write lock at once, so a read-only file fails here rather than on the first append.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var version = connection.CreateCommand())
+        {
+            version.Transaction = transaction;
+            version.CommandText = "PRAGMA user_version;";
+            var existing = Convert.ToInt64(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (existing > SchemaVersion)
+            {
+                throw new InvalidOperationException(
+                    $"'{path}' has schema version {existing}, newer than this build understands ({SchemaVersion}). Use a newer build or another data folder.");
+            }
+        }
+
+        using (var schema = connection.CreateCommand())
+        {
+            schema.Transaction = transaction;
+            schema.CommandText = Schema;
+            schema.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+}

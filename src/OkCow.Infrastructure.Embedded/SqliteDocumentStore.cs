@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OkCow.Application.Documents;
+
+namespace OkCow.Infrastructure.Embedded;
+
+/// <summary>
+/// JSON documents in the embedded file, keyed by (container, partition key, id). Every write gets a fresh ETag, and
+/// conditional writes are single statements, so a stale writer can never overwrite a newer document.
+/// </summary>
+public sealed class SqliteDocumentStore : IDocumentStore
+{
+    private readonly SqliteDatabase _database;
+
+    internal SqliteDocumentStore(SqliteDatabase database) => _database = database;
+
+    /// <summary>The options documents are written with: web defaults (camelCase) and enums as strings, as in Cosmos.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
+
+    public async Task<Document<T>?> GetAsync<T>(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        EnsureKey(container, partitionKey, id);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, etag FROM documents WHERE container = $container AND pk = $pk AND id = $id;";
+        AddKey(command, container, partitionKey, id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new Document<T>(Deserialize<T>(reader.GetString(0), container, id), reader.GetString(1));
+    }
+
+    public async Task<string?> TryWriteAsync<T>(
+        string container,
+        string partitionKey,
+        string id,
+        T value,
+        string? ifMatch,
+        CancellationToken cancellationToken = default)
+    {
+        EnsureKey(container, partitionKey, id);
+        var etag = NewETag();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = ifMatch is null
+            ? """
+              INSERT INTO documents (container, pk, id, json, etag) VALUES ($container, $pk, $id, $json, $etag)
+              ON CONFLICT (container, pk, id) DO NOTHING;
+              """
+            : "UPDATE documents SET json = $json, etag = $etag WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch;";
+        AddKey(command, container, partitionKey, id);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(value, JsonOptions));
+        command.Parameters.AddWithValue("$etag", etag);
+        if (ifMatch is not null)
+        {
+            command.Parameters.AddWithValue("$ifMatch", ifMatch);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? etag : null;
+    }
+
+    public async Task<string> UpsertAsync<T>(string container, string partitionKey, string id, T value, CancellationToken cancellationToken = default)
+    {
+        EnsureKey(container, partitionKey, id);
+        var etag = NewETag();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO documents (container, pk, id, json, etag) VALUES ($container, $pk, $id, $json, $etag)
+            ON CONFLICT (container, pk, id) DO UPDATE SET json = excluded.json, etag = excluded.etag;
+            """;
+        AddKey(command, container, partitionKey, id);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(value, JsonOptions));
+        command.Parameters.AddWithValue("$etag", etag);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return etag;
+    }
+
+    public async Task DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+    {
+        EnsureKey(container, partitionKey, id);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM documents WHERE container = $container AND pk = $pk AND id = $id;";
+        AddKey(command, container, partitionKey, id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(container);
+        ArgumentNullException.ThrowIfNull(partitionKey);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, json FROM documents WHERE container = $container AND pk = $pk
+            ORDER BY id LIMIT $take OFFSET $skip;
+            """;
+        command.Parameters.AddWithValue("$container", container);
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$take", take);
+        command.Parameters.AddWithValue("$skip", skip);
+        var documents = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            documents.Add(Deserialize<T>(reader.GetString(1), container, reader.GetString(0)));
+        }
+
+        return documents;
+    }
+
+    private static string NewETag() => Guid.NewGuid().ToString("N");
+
+    private static T Deserialize<T>(string json, string container, string id) =>
+        JsonSerializer.Deserialize<T>(json, JsonOptions)
+        ?? throw new InvalidOperationException($"Document '{id}' in container '{container}' holds null.");
+
+    private static void EnsureKey(string container, string partitionKey, string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(container);
+        ArgumentNullException.ThrowIfNull(partitionKey);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+    }
+
+    private static void AddKey(Microsoft.Data.Sqlite.SqliteCommand command, string container, string partitionKey, string id)
+    {
+        command.Parameters.AddWithValue("$container", container);
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$id", id);
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
