@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OkCow.Application.ChangeFeed;
+using OkCow.Application.Commands;
+using OkCow.Application.Documents;
+using OkCow.Application.EventStore;
+using OkCow.Application.Serialization;
+using OkCow.Infrastructure.Embedded;
+
+namespace OkCow.Application.Tests.Sagas;
+
+/// <summary>The write side and the sagas over a throw-away embedded store, with a clock the test moves.</summary>
+public sealed class WriteSideHarness : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "okcow-sagas-" + Guid.NewGuid().ToString("N"));
+    private readonly EmbeddedStore _store;
+    private readonly ServiceProvider _services;
+    private string? _continuation;
+
+    public WriteSideHarness()
+    {
+        _store = EmbeddedStore.Open(_folder);
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<IEventStore>(_store.Events);
+        services.AddSingleton<IChangeFeed>(_store.Events);
+        services.AddSingleton<IDocumentStore>(_store.Documents);
+        services.AddOkCowWriteSide(new MarketOptions(), passwordIterations: 1_000);
+        services.AddSingleton<ChangeFeedDispatcher>();
+        _services = services.BuildServiceProvider();
+    }
+
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 17, 1, 0, 0, TimeSpan.Zero));
+
+    public OkCowCommands Commands => _services.GetRequiredService<OkCowCommands>();
+
+    public IEventStore Events => _store.Events;
+
+    public ChangeFeedDispatcher Dispatcher => _services.GetRequiredService<ChangeFeedDispatcher>();
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public static CommandContext Operator => new("test-correlation", null, "test");
+
+    /// <summary>Feeds every new event to the sagas until they write nothing more; returns the events delivered.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> DrainAsync()
+    {
+        var delivered = new List<StoredEvent>();
+        while (true)
+        {
+            var page = await _store.Events.ReadAsync(_continuation, 100);
+            if (page.Events.Count == 0)
+            {
+                return delivered;
+            }
+
+            await Dispatcher.DispatchAsync(page.Events);
+            delivered.AddRange(page.Events);
+            _continuation = page.Continuation;
+        }
+    }
+
+    public async Task<TState> LoadAsync<TDecider, TCommand, TEvent, TState>(string streamId)
+        where TDecider : Domain.Common.IDecider<TCommand, TEvent, TState>
+        where TEvent : class =>
+        (await _services.GetRequiredService<AggregateHandler<TDecider, TCommand, TEvent, TState>>().LoadAsync(streamId)).State;
+
+    public async Task<IReadOnlyList<object>> EventsOfAsync(string streamId) =>
+        (await _store.Events.ReadStreamAsync(streamId, StreamReadOptions.All)).Select(EventTypes.Default.Deserialize).ToList();
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _store.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
