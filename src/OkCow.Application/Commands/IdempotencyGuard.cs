@@ -17,16 +17,15 @@ public sealed record IdempotencyDecision(string? ClaimETag, StoredAnswer? Replay
 }
 
 /// <summary>
-/// Idempotency-Key handling: the key is claimed with a create-only write (so of two concurrent requests one runs and
-/// the other waits its turn), the answer is stored when the command succeeds, and a refused command frees the key.
-/// The same key with another request is <see cref="ErrorCodes.DuplicateRequest"/>.
+/// Idempotency-Key handling: the key is claimed with a create-only write (so of two concurrent requests exactly one
+/// runs), the answer is stored when the command succeeds, and a refused command frees the key. The same key with
+/// another request is <see cref="ErrorCodes.DuplicateRequest"/>. A claim whose request died between writing its events
+/// and storing its answer is never taken over: nothing here can tell whether its command took effect, and running it
+/// again could apply it twice. Such a key answers <see cref="ErrorCodes.ConcurrencyConflict"/> until it expires.
 /// </summary>
 public sealed class IdempotencyGuard(IDocumentStore documents, TimeProvider clock)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
-
-    /// <summary>A claim older than this belongs to a request that died; another may take it over.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(60);
 
     public async Task<IdempotencyDecision> BeginAsync(string key, string fingerprint, CancellationToken cancellationToken)
     {
@@ -54,16 +53,9 @@ public sealed class IdempotencyGuard(IDocumentStore documents, TimeProvider cloc
             return new IdempotencyDecision(null, answer);
         }
 
-        if (now - existing.Value.StartedAt > AbandonedAfter)
-        {
-            var takenOver = await documents.TryWriteAsync(Containers.Idempotency, key, key, fresh, existing.ETag, cancellationToken).ConfigureAwait(false);
-            if (takenOver is not null)
-            {
-                return new IdempotencyDecision(takenOver, null);
-            }
-        }
-
-        throw new DomainException(ErrorCodes.ConcurrencyConflict, "A request with this Idempotency-Key is still being processed; retry shortly.");
+        throw new DomainException(
+            ErrorCodes.ConcurrencyConflict,
+            $"A request with this Idempotency-Key started at {existing.Value.StartedAt:O} has not finished; retry shortly. If it was interrupted, check the resource before sending it again under a new key.");
     }
 
     public async Task CompleteAsync(string key, string fingerprint, string claimETag, StoredAnswer answer, CancellationToken cancellationToken)
@@ -72,7 +64,7 @@ public sealed class IdempotencyGuard(IDocumentStore documents, TimeProvider cloc
         await documents.TryWriteAsync(Containers.Idempotency, key, key, record, claimETag, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A refused or failed command wrote nothing; the key is free for a corrected retry.</summary>
+    /// <summary>A refused command wrote nothing; the key is free for a retry. Only the claim's owner calls this.</summary>
     public Task ReleaseAsync(string key, CancellationToken cancellationToken) =>
         documents.DeleteAsync(Containers.Idempotency, key, key, cancellationToken);
 }

@@ -40,10 +40,10 @@ public sealed class OkCowCommands(
         }
 
         var now = clock.GetUtcNow();
-        var hash = passwords.Hash(password);
 
-        // Validate before claiming, so a bad name never burns the login id.
-        InvestorDecider.Decide(new InvestorCommand.Register(investorId, name, loginId, hash, now), InvestorDecider.Initial);
+        // Validate before the slow hash and before claiming, so a bad request costs little and never burns the login id.
+        InvestorDecider.Decide(new InvestorCommand.Register(investorId, name, loginId, "not-yet-hashed", now), InvestorDecider.Initial);
+        var hash = passwords.Hash(password);
         await claims.HandleAsync(Streams.LoginId(loginId), new ClaimKey("loginId", loginId, investorId, ErrorCodes.LoginIdTaken, now), context, cancellationToken).ConfigureAwait(false);
         var result = await investors.HandleAsync(Streams.Investor(investorId), new InvestorCommand.Register(investorId, name, loginId, hash, now), context, cancellationToken).ConfigureAwait(false);
         return new CommandReceipt(result.StreamId, result.Version);

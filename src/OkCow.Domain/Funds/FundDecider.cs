@@ -84,7 +84,7 @@ public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
     private static FundEvent[] Create(CreateFund command, FundState state)
     {
         var name = command.Name?.Trim() ?? "";
-        if (name.Length is 0 or > MaxNameLength)
+        if (name.Length == 0 || Text.CharacterCount(name) > MaxNameLength)
         {
             throw Invalid($"A fund name has 1 to {MaxNameLength} characters.");
         }

@@ -107,7 +107,7 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
     {
         var name = command.Name?.Trim() ?? "";
         var loginId = command.LoginId ?? "";
-        if (name.Length is 0 or > MaxNameLength)
+        if (name.Length == 0 || Text.CharacterCount(name) > MaxNameLength)
         {
             throw Invalid($"A name has 1 to {MaxNameLength} characters.");
         }

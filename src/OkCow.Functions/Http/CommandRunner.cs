@@ -47,7 +47,9 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, total);
+            // A byte-order mark is legal in front of UTF-8 JSON (RFC 8259 §8.1 lets a parser ignore it).
+            var start = total >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, start, total - start);
         }
         catch (DecoderFallbackException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OkCow.Domain.Common;
 
 namespace OkCow.Functions.Http;
 
@@ -52,7 +53,7 @@ public sealed class RequestBody
         }
 
         var text = value.GetString()!;
-        var length = new StringInfo(text).LengthInTextElements;
+        var length = Text.CharacterCount(text);
         if (length < minLength || length > maxLength)
         {
             _errors.Add($"'{name}' must have {minLength} to {maxLength} characters.");

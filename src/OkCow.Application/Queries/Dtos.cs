@@ -1,0 +1,158 @@
+using System.Text.Json;
+using OkCow.Domain.Investors;
+
+namespace OkCow.Application.Queries;
+
+// What the query routes answer (SPEC §4). Money and units are long, NAV and rates decimal, MCPI decimal with two
+// decimals (110.00). Serialised with Json.Options, so every name is camelCase.
+
+public sealed record InvestorProfileDto(Guid InvestorId, string Name, string LoginId, DateTimeOffset RegisteredAt);
+
+public sealed record PortfolioDto(
+    Guid InvestorId,
+    long AvailableCash,
+    long PendingCash,
+    long DepositBalance,
+    long TradingValueToday,
+    IReadOnlyList<HoldingDto> Holdings);
+
+/// <summary>R22–R23 for one fund; the rates are null while nothing has been paid into the fund.</summary>
+public sealed record HoldingDto(
+    Guid FundId,
+    string FundName,
+    long Units,
+    long LockedUnits,
+    decimal Nav,
+    long CurrentPrice,
+    long NavValue,
+    long Valuation,
+    long RoyaltiesReceived,
+    long TotalPaid,
+    long TotalReceived,
+    decimal? ReturnRate,
+    decimal? MarketReturnRate);
+
+public sealed record InvestorSummaryDto(
+    Guid InvestorId,
+    string Name,
+    string LoginId,
+    long AvailableCash,
+    long PendingCash,
+    long DepositBalance,
+    long TotalValuation);
+
+public sealed record InvestorPageDto(int Skip, int Take, IReadOnlyList<InvestorSummaryDto> Items);
+
+public sealed record FundDto(
+    Guid FundId,
+    string Name,
+    long BasePrice,
+    DateTimeOffset CreatedAt,
+    long Cash,
+    long UnitsOutstanding,
+    IReadOnlyList<PropertyDto> Properties,
+    long NetAssets,
+    decimal Nav,
+    long CurrentPrice,
+    long? LastTradePrice,
+    long TradingValueToday,
+    bool Halted,
+    decimal Mcpi);
+
+/// <summary>A copyright property with its value at the current MCPI (R9).</summary>
+public sealed record PropertyDto(
+    Guid PropertyId,
+    string CopyrightCode,
+    string RegistrationNumber,
+    string MusicId,
+    long Price,
+    decimal McpiAtAcquisition,
+    DateTimeOffset AcquiredAt,
+    long Value);
+
+public sealed record FundSummaryDto(Guid FundId, string Name, long BasePrice, DateTimeOffset CreatedAt);
+
+/// <summary>A fund's figures as of <see cref="At"/>, rebuilt from the event log (R11).</summary>
+public sealed record FundNavAtDto(Guid FundId, DateTimeOffset At, long Cash, long UnitsOutstanding, long NetAssets, decimal Nav, decimal Mcpi);
+
+public sealed record NavHistoryDto(Guid FundId, IReadOnlyList<NavPointDto> Points);
+
+public sealed record NavPointDto(DateTimeOffset At, decimal Nav, long NetAssets, long UnitsOutstanding, long Cash, decimal Mcpi);
+
+public sealed record OrderBookDto(Guid FundId, IReadOnlyList<PriceLevelDto> Bids, IReadOnlyList<PriceLevelDto> Asks);
+
+public sealed record PriceLevelDto(long Price, long Quantity, int OrderCount);
+
+/// <summary>The index now; <see cref="ReferenceValue"/> is today's circuit-breaker reference (R21), null before any publication.</summary>
+public sealed record McpiDto(decimal Value, DateTimeOffset? At, decimal? ReferenceValue, bool Halted, DateTimeOffset? HaltedUntil);
+
+public sealed record SubscriptionStatusDto(
+    Guid SubscriptionId,
+    string Status,
+    string? Code,
+    Guid? InvestorId,
+    Guid? FundId,
+    long? Amount,
+    long? Units,
+    long? Cost,
+    decimal? Nav,
+    DateTimeOffset? RequestedAt,
+    DateTimeOffset? UpdatedAt);
+
+public sealed record RedemptionStatusDto(
+    Guid RedemptionId,
+    string Status,
+    string? Code,
+    Guid? InvestorId,
+    Guid? FundId,
+    long? Units,
+    long? Proceeds,
+    decimal? Nav,
+    DateTimeOffset? RequestedAt,
+    DateTimeOffset? UpdatedAt);
+
+public sealed record OrderStatusDto(
+    Guid OrderId,
+    string Status,
+    string? Code,
+    Guid? InvestorId,
+    Guid? FundId,
+    OrderSide? Side,
+    long? Price,
+    long? Quantity,
+    long FilledQuantity,
+    long RemainingQuantity,
+    DateTimeOffset? PlacedAt,
+    DateTimeOffset? UpdatedAt);
+
+/// <summary>One event of a stream for the audit route; <see cref="Data"/> never holds a password hash.</summary>
+public sealed record StreamEventDto(
+    Guid EventId,
+    string Type,
+    long Version,
+    DateTimeOffset Timestamp,
+    string CorrelationId,
+    string? CausationId,
+    string Actor,
+    JsonElement Data);
+
+/// <summary>
+/// R24 from the log: <see cref="Left"/> = Σ investors' deposit balances + Σ fund cash, <see cref="Right"/> = deposits −
+/// withdrawals + royalty income − property purchases. Cash a saga moved in one stream but not yet in the other is
+/// <see cref="InTransit"/>: <see cref="Agrees"/> means Left − InTransit = Right, <see cref="Settled"/> that nothing is in transit.
+/// </summary>
+public sealed record ReconciliationDto(
+    long InvestorCash,
+    long FundCash,
+    long Left,
+    long Deposits,
+    long Withdrawals,
+    long RoyaltyIncome,
+    long PropertyPurchases,
+    long Right,
+    long InTransit,
+    int OpenSagas,
+    bool Agrees,
+    bool Settled,
+    long EventsRead,
+    DateTimeOffset At);

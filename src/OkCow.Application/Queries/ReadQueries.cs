@@ -1,0 +1,444 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OkCow.Application.Commands;
+using OkCow.Application.Documents;
+using OkCow.Application.EventStore;
+using OkCow.Application.Projections;
+using OkCow.Application.ReadModels;
+using OkCow.Application.ReadModels.FundDetail;
+using OkCow.Application.ReadModels.FundList;
+using OkCow.Application.ReadModels.InvestorList;
+using OkCow.Application.ReadModels.InvestorProfile;
+using OkCow.Application.ReadModels.Mcpi;
+using OkCow.Application.ReadModels.NavHistory;
+using OkCow.Application.ReadModels.OrderBook;
+using OkCow.Application.ReadModels.Portfolio;
+using OkCow.Application.ReadModels.Statuses;
+using OkCow.Application.Serialization;
+using OkCow.Domain.Common;
+using OkCow.Domain.Funds;
+using OkCow.Domain.Index;
+using OkCow.Domain.Positions;
+using OkCow.Domain.Reconciliation;
+
+namespace OkCow.Application.Queries;
+
+/// <summary>
+/// Everything the query routes answer; null means 404. Reads are point reads of read-model documents (id + partition
+/// key), except the two that the spec wants from the log: a fund's figures as of an instant, and the reconciliation.
+/// </summary>
+public sealed class ReadQueries(
+    IDocumentStore documents,
+    IEventStore eventStore,
+    IChangeFeed changeFeed,
+    EventTypes eventTypes,
+    TimeProvider clock)
+{
+    public const int MaxPageSize = 200;
+    private const int ListPageSize = 200;
+    private const int FeedPageSize = 1000;
+    private const string PasswordHashProperty = "passwordHash";
+
+    public async Task<InvestorProfileDto?> GetInvestorAsync(Guid investorId, CancellationToken cancellationToken = default)
+    {
+        var profile = await GetAsync<InvestorProfileView>(Containers.Investors, StreamKeys.Key(investorId), InvestorProfileView.DocumentId, cancellationToken).ConfigureAwait(false);
+        return profile is null ? null : new InvestorProfileDto(profile.InvestorId, profile.Name, profile.LoginId, profile.RegisteredAt);
+    }
+
+    public async Task<PortfolioDto?> GetPortfolioAsync(Guid investorId, CancellationToken cancellationToken = default)
+    {
+        var portfolio = await GetAsync<PortfolioView>(Containers.Investors, StreamKeys.Key(investorId), PortfolioView.DocumentId, cancellationToken).ConfigureAwait(false);
+        if (portfolio is null)
+        {
+            return null;
+        }
+
+        var quotes = new FundQuotes(this, await GetMcpiStateAsync(cancellationToken).ConfigureAwait(false));
+        var holdings = new List<HoldingDto>(portfolio.Holdings.Count);
+        foreach (var position in portfolio.Holdings.Values.OrderBy(p => p.FundId))
+        {
+            var (name, quote) = await quotes.GetAsync(position.FundId, cancellationToken).ConfigureAwait(false);
+            var figures = position.Figures(quote);
+            holdings.Add(new HoldingDto(
+                position.FundId,
+                name,
+                figures.Units,
+                figures.LockedUnits,
+                quote.Nav,
+                quote.CurrentPrice,
+                figures.NavValue,
+                figures.Valuation,
+                figures.RoyaltiesReceived,
+                figures.TotalPaid,
+                figures.TotalReceived,
+                figures.ReturnRate,
+                figures.MarketReturnRate));
+        }
+
+        return new PortfolioDto(
+            portfolio.InvestorId,
+            portfolio.AvailableCash,
+            portfolio.PendingCash,
+            portfolio.AvailableCash + portfolio.PendingCash,
+            DailyTotal.On(portfolio.TradingValue, Today),
+            holdings);
+    }
+
+    /// <summary>A page of the investor list, ordered by investor id; <paramref name="take"/> is capped at <see cref="MaxPageSize"/>.</summary>
+    public async Task<InvestorPageDto> ListInvestorsAsync(int skip, int take, CancellationToken cancellationToken = default)
+    {
+        skip = Math.Max(skip, 0);
+        take = Math.Clamp(take, 0, MaxPageSize);
+        var rows = await documents.ListAsync<InvestorListItemView>(Containers.Directory, InvestorListItemView.Partition, skip, take, cancellationToken).ConfigureAwait(false);
+        var quotes = new FundQuotes(this, await GetMcpiStateAsync(cancellationToken).ConfigureAwait(false));
+        var items = new List<InvestorSummaryDto>(rows.Count);
+        foreach (var row in rows.Where(r => r.Registered))
+        {
+            var valuation = 0L;
+            foreach (var (fundId, units) in row.Units)
+            {
+                var (_, quote) = await quotes.GetAsync(fundId, cancellationToken).ConfigureAwait(false);
+                valuation = checked(valuation + (units * quote.CurrentPrice));
+            }
+
+            items.Add(new InvestorSummaryDto(row.InvestorId, row.Name, row.LoginId, row.AvailableCash, row.PendingCash, row.AvailableCash + row.PendingCash, valuation));
+        }
+
+        return new InvestorPageDto(skip, take, items);
+    }
+
+    public async Task<FundDto?> GetFundAsync(Guid fundId, CancellationToken cancellationToken = default)
+    {
+        var detail = await GetFundDetailAsync(fundId, cancellationToken).ConfigureAwait(false);
+        if (detail is null)
+        {
+            return null;
+        }
+
+        var mcpi = await GetMcpiStateAsync(cancellationToken).ConfigureAwait(false);
+        var quote = QuoteOf(detail, mcpi.Current);
+        var properties = detail.Properties
+            .Select(p => new PropertyDto(
+                p.PropertyId,
+                p.CopyrightCode,
+                p.RegistrationNumber,
+                p.MusicId,
+                p.Price,
+                McpiProjection.ToIndex(p.McpiAtAcquisition),
+                p.AcquiredAt,
+                FundDecider.PropertyValue(p.ToDomain(), mcpi.Current)))
+            .ToList();
+
+        return new FundDto(
+            detail.FundId,
+            detail.Name,
+            detail.BasePrice,
+            detail.CreatedAt ?? default,
+            detail.Cash,
+            detail.UnitsOutstanding,
+            properties,
+            quote.NetAssets,
+            quote.Nav,
+            quote.CurrentPrice,
+            detail.LastTradePrice,
+            DailyTotal.On(detail.TradingValue, Today),
+            mcpi.IsHalted(clock.GetUtcNow()),
+            McpiProjection.ToIndex(mcpi.Current));
+    }
+
+    /// <summary>Every fund, oldest first. One partition of the directory container.</summary>
+    public async Task<IReadOnlyList<FundSummaryDto>> ListFundsAsync(CancellationToken cancellationToken = default)
+    {
+        var funds = new List<FundListItemView>();
+        for (var skip = 0; ; skip += ListPageSize)
+        {
+            var page = await documents.ListAsync<FundListItemView>(Containers.Directory, FundListItemView.Partition, skip, ListPageSize, cancellationToken).ConfigureAwait(false);
+            funds.AddRange(page);
+            if (page.Count < ListPageSize)
+            {
+                break;
+            }
+        }
+
+        return [.. funds
+            .OrderBy(f => f.CreatedAt)
+            .ThenBy(f => f.FundId)
+            .Select(f => new FundSummaryDto(f.FundId, f.Name, f.BasePrice, f.CreatedAt))];
+    }
+
+    /// <summary>
+    /// R11: the fund's figures as of <paramref name="at"/>, folded from the log with the domain's own Evolve: the fund's
+    /// stream and the MCPI stream, each up to the events recorded by then. Null if the fund did not exist yet.
+    /// </summary>
+    public async Task<FundNavAtDto?> GetFundNavAtAsync(Guid fundId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var until = new StreamReadOptions(Until: at);
+        var fundEvents = await eventStore.ReadStreamAsync(Streams.Fund(fundId), until, cancellationToken).ConfigureAwait(false);
+        var fund = fundEvents.Aggregate(FundDecider.Initial, (state, stored) => FundDecider.Evolve(state, (FundEvent)eventTypes.Deserialize(stored)));
+        if (!fund.Created)
+        {
+            return null;
+        }
+
+        var mcpiEvents = await eventStore.ReadStreamAsync(Streams.Mcpi, until, cancellationToken).ConfigureAwait(false);
+        var mcpi = mcpiEvents.Aggregate(McpiDecider.Initial, (state, stored) => McpiDecider.Evolve(state, (McpiEvent)eventTypes.Deserialize(stored))).Current;
+
+        return new FundNavAtDto(
+            fundId,
+            at,
+            fund.Cash,
+            fund.UnitsOutstanding,
+            FundDecider.NetAssets(fund, mcpi),
+            FundDecider.Nav(fund, mcpi),
+            McpiProjection.ToIndex(mcpi));
+    }
+
+    public async Task<NavHistoryDto?> GetNavHistoryAsync(Guid fundId, CancellationToken cancellationToken = default)
+    {
+        var history = await GetAsync<NavHistoryView>(Containers.Funds, StreamKeys.Key(fundId), NavHistoryView.DocumentId, cancellationToken).ConfigureAwait(false);
+        if (history is not { Created: true })
+        {
+            return null;
+        }
+
+        var points = NavHistoryProjection.Points(history)
+            .Select(p => new NavPointDto(p.At, p.Nav, p.NetAssets, p.UnitsOutstanding, p.Cash, McpiProjection.ToIndex(p.Mcpi)))
+            .ToList();
+        return new NavHistoryDto(fundId, points);
+    }
+
+    /// <summary>The fund's order book; empty (not 404) for a fund that exists but has never had an order.</summary>
+    public async Task<OrderBookDto?> GetOrderBookAsync(Guid fundId, CancellationToken cancellationToken = default)
+    {
+        var book = await GetAsync<OrderBookView>(Containers.OrderBooks, StreamKeys.Key(fundId), OrderBookView.DocumentId, cancellationToken).ConfigureAwait(false);
+        if (book is null)
+        {
+            return await GetFundDetailAsync(fundId, cancellationToken).ConfigureAwait(false) is null ? null : new OrderBookDto(fundId, [], []);
+        }
+
+        static List<PriceLevelDto> Levels(IEnumerable<BookLevel> levels) => [.. levels.Select(l => new PriceLevelDto(l.Price, l.Quantity, l.OrderCount))];
+        return new OrderBookDto(fundId, Levels(book.Bids), Levels(book.Asks));
+    }
+
+    /// <summary>The index now: 100.00 and not halted before any publication (R7).</summary>
+    public async Task<McpiDto> GetMcpiAsync(CancellationToken cancellationToken = default)
+    {
+        var state = await GetMcpiStateAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var halted = state.IsHalted(now);
+        return new McpiDto(
+            McpiProjection.ToIndex(state.Current),
+            state.LastAt,
+            state.ReferenceValue(Kst.Day(now)) is { } reference ? McpiProjection.ToIndex(reference) : null,
+            halted,
+            halted ? state.HaltedUntil : null);
+    }
+
+    public async Task<SubscriptionStatusDto?> GetSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
+    {
+        var view = await GetStatusAsync<SubscriptionStatusView>(subscriptionId, cancellationToken).ConfigureAwait(false);
+        if (view is not { Kind: SubscriptionStatusView.DocumentKind })
+        {
+            return null;
+        }
+
+        var (status, code) = StatusProjection.StatusOf(view);
+        return new SubscriptionStatusDto(view.SubscriptionId, status, code, view.InvestorId, view.FundId, view.Amount, view.Units, view.Cost, view.Nav, view.RequestedAt, view.UpdatedAt);
+    }
+
+    public async Task<RedemptionStatusDto?> GetRedemptionAsync(Guid redemptionId, CancellationToken cancellationToken = default)
+    {
+        var view = await GetStatusAsync<RedemptionStatusView>(redemptionId, cancellationToken).ConfigureAwait(false);
+        if (view is not { Kind: RedemptionStatusView.DocumentKind })
+        {
+            return null;
+        }
+
+        var (status, code) = StatusProjection.StatusOf(view);
+        return new RedemptionStatusDto(view.RedemptionId, status, code, view.InvestorId, view.FundId, view.Units, view.Proceeds, view.Nav, view.RequestedAt, view.UpdatedAt);
+    }
+
+    public async Task<OrderStatusDto?> GetOrderAsync(Guid orderId, CancellationToken cancellationToken = default)
+    {
+        var view = await GetStatusAsync<OrderStatusView>(orderId, cancellationToken).ConfigureAwait(false);
+        if (view is not { Kind: OrderStatusView.DocumentKind })
+        {
+            return null;
+        }
+
+        var (status, code) = StatusProjection.StatusOf(view);
+        return new OrderStatusDto(
+            view.OrderId,
+            status,
+            code,
+            view.InvestorId,
+            view.FundId,
+            view.Side,
+            view.Price,
+            view.Quantity,
+            view.FilledQuantity,
+            StatusProjection.RemainingQuantityOf(view),
+            view.PlacedAt,
+            view.UpdatedAt);
+    }
+
+    /// <summary>The audit trail of one stream, oldest first; null when the stream has no events.</summary>
+    public async Task<IReadOnlyList<StreamEventDto>?> GetStreamEventsAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        if (!Streams.IsWellFormed(streamId))
+        {
+            return null;
+        }
+
+        var events = await eventStore.ReadStreamAsync(streamId, StreamReadOptions.All, cancellationToken).ConfigureAwait(false);
+        if (events.Count == 0)
+        {
+            return null;
+        }
+
+        return [.. events.Select(e => new StreamEventDto(
+            e.EventId,
+            e.Type,
+            e.Version,
+            e.Timestamp,
+            e.Metadata.CorrelationId,
+            e.Metadata.CausationId,
+            e.Metadata.Actor,
+            WithoutPasswordHash(e.Data)))];
+    }
+
+    /// <summary>
+    /// R24 from the whole log: every event read through the change feed from the beginning, folded with the domain's
+    /// <see cref="Ledger"/>. The feed delivers at least once, so each stream's versions are taken once.
+    /// </summary>
+    public async Task<ReconciliationDto> ReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        var ledger = Ledger.Initial;
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        var read = 0L;
+        string? continuation = null;
+        while (true)
+        {
+            var page = await changeFeed.ReadAsync(continuation, FeedPageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var stored in page.Events)
+            {
+                if (seen.TryGetValue(stored.StreamId, out var last) && stored.Version <= last)
+                {
+                    continue;
+                }
+
+                seen[stored.StreamId] = stored.Version;
+                read++;
+
+                // Only investors and funds move cash; the other streams need not be deserialised at all.
+                if (stored.StreamId.StartsWith("investor-", StringComparison.Ordinal) || stored.StreamId.StartsWith("fund-", StringComparison.Ordinal))
+                {
+                    ledger = Ledger.Apply(ledger, eventTypes.Deserialize(stored));
+                }
+            }
+
+            if (page.Events.Count == 0 || page.Continuation == continuation)
+            {
+                break;
+            }
+
+            continuation = page.Continuation;
+        }
+
+        var r = Ledger.Reconcile(ledger);
+        return new ReconciliationDto(
+            r.InvestorCash,
+            r.FundCash,
+            r.Left,
+            r.Deposits,
+            r.Withdrawals,
+            r.RoyaltyIncome,
+            r.PropertyPurchases,
+            r.Right,
+            r.InTransit,
+            r.OpenSagas,
+            r.Agrees,
+            r.Settled,
+            read,
+            clock.GetUtcNow());
+    }
+
+    private DateOnly Today => Kst.Day(clock.GetUtcNow());
+
+    private static FundQuote QuoteOf(FundDetailView detail, long mcpi) =>
+        new(FundDecider.NetAssets(detail.ToState(), mcpi), detail.UnitsOutstanding, detail.BasePrice, detail.LastTradePrice);
+
+    /// <summary>Removes every property named passwordHash, at any depth, whatever its case.</summary>
+    private static JsonElement WithoutPasswordHash(JsonElement data)
+    {
+        var node = JsonNode.Parse(data.GetRawText());
+        Strip(node);
+        return JsonSerializer.SerializeToElement(node, Json.Options);
+
+        static void Strip(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var name in obj.Select(p => p.Key).Where(k => string.Equals(k, PasswordHashProperty, StringComparison.OrdinalIgnoreCase)).ToList())
+                    {
+                        obj.Remove(name);
+                    }
+
+                    foreach (var (_, child) in obj)
+                    {
+                        Strip(child);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        Strip(child);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private async Task<McpiState> GetMcpiStateAsync(CancellationToken cancellationToken) =>
+        (await GetAsync<McpiView>(Containers.Directory, McpiView.Partition, McpiView.DocumentId, cancellationToken).ConfigureAwait(false))?.State
+        ?? McpiState.Empty;
+
+    private async Task<FundDetailView?> GetFundDetailAsync(Guid fundId, CancellationToken cancellationToken)
+    {
+        var detail = await GetAsync<FundDetailView>(Containers.Funds, StreamKeys.Key(fundId), FundDetailView.DocumentId, cancellationToken).ConfigureAwait(false);
+        return detail is { Created: true } ? detail : null;
+    }
+
+    private Task<TView?> GetStatusAsync<TView>(Guid id, CancellationToken cancellationToken)
+        where TView : ProjectedView
+    {
+        var key = StreamKeys.Key(id);
+        return GetAsync<TView>(Containers.Statuses, key, key, cancellationToken);
+    }
+
+    private async Task<TView?> GetAsync<TView>(string container, string partitionKey, string id, CancellationToken cancellationToken)
+        where TView : class =>
+        (await documents.GetAsync<TView>(container, partitionKey, id, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>Fund quotes of one query, each fund's detail document read at most once.</summary>
+    private sealed class FundQuotes(ReadQueries queries, McpiState mcpi)
+    {
+        private readonly Dictionary<Guid, (string Name, FundQuote Quote)> _quotes = [];
+
+        public async Task<(string Name, FundQuote Quote)> GetAsync(Guid fundId, CancellationToken cancellationToken)
+        {
+            if (!_quotes.TryGetValue(fundId, out var quote))
+            {
+                // A fund the read side has not caught up with yet is quoted at zero rather than failing the whole page.
+                var detail = await queries.GetFundDetailAsync(fundId, cancellationToken).ConfigureAwait(false);
+                quote = detail is null ? ("", new FundQuote(0, 0, 0, null)) : (detail.Name, QuoteOf(detail, mcpi.Current));
+                _quotes[fundId] = quote;
+            }
+
+            return quote;
+        }
+    }
+}
