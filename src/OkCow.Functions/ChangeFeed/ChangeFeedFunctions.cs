@@ -12,7 +12,8 @@ namespace OkCow.Functions.ChangeFeed;
 /// </summary>
 public sealed class ChangeFeedFunctions(FeedDispatchers dispatchers)
 {
-    public const string Database = "okcow";
+    /// <summary>Resolved from the app setting, like the database <c>CosmosClientFactory</c> opens.</summary>
+    public const string Database = "%OkCow__DatabaseName%";
     public const string Connection = "CosmosDb";
 
     [Function("RunSagas")]
