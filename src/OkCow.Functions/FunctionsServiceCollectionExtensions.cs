@@ -23,7 +23,7 @@ public static class FunctionsServiceCollectionExtensions
         }
 
         services.AddOkCowWriteSide(new MarketOptions(feeRate));
-        services.AddOkCowReadSide();
+        services.AddOkCowReadSide(configuration["OkCow:ReadModels:Generation"] ?? "");
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<FeedDispatchers>();
         return services;

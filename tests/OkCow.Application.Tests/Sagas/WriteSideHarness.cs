@@ -18,7 +18,7 @@ public sealed class WriteSideHarness : IDisposable
     private readonly ServiceProvider _services;
     private string? _continuation;
 
-    public WriteSideHarness()
+    public WriteSideHarness(bool withReadSide = false)
     {
         _store = EmbeddedStore.Open(_folder);
         var services = new ServiceCollection();
@@ -29,6 +29,11 @@ public sealed class WriteSideHarness : IDisposable
         services.AddSingleton<IChangeFeed>(_store.Events);
         services.AddSingleton<IDocumentStore>(_store.Documents);
         services.AddOkCowWriteSide(new MarketOptions(), passwordIterations: 1_000);
+        if (withReadSide)
+        {
+            services.AddOkCowReadSide();
+        }
+
         services.AddSingleton<ChangeFeedDispatcher>();
         _services = services.BuildServiceProvider();
     }
@@ -38,6 +43,8 @@ public sealed class WriteSideHarness : IDisposable
     public OkCowCommands Commands => _services.GetRequiredService<OkCowCommands>();
 
     public IEventStore Events => _store.Events;
+
+    public IDocumentStore Documents => _store.Documents;
 
     public ChangeFeedDispatcher Dispatcher => _services.GetRequiredService<ChangeFeedDispatcher>();
 

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using OkCow.Application.Documents;
+using OkCow.Application.ReadModels.Rebuild;
+using OkCow.Functions.ChangeFeed;
+using OkCow.Functions.Http;
+
+namespace OkCow.Functions.Operations;
+
+/// <summary>
+/// Operator routes for the change-feed side: which streams a consumer parked (and why), and rebuilding the read
+/// models from the log into a fresh generation. ("admin" is reserved by the Functions host, hence "operations".)
+/// </summary>
+public sealed class OperationsFunctions(FeedDispatchers dispatchers, ReadModelRebuilder rebuilder)
+{
+    [Function("ListParkedStreams")]
+    public async Task<IActionResult> ListParked(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "operations/parked")] HttpRequest request)
+    {
+        var sagas = await dispatchers.Sagas.ListParkedAsync(request.HttpContext.RequestAborted);
+        var projections = await dispatchers.Projections.ListParkedAsync(request.HttpContext.RequestAborted);
+        return new JsonAnswer(StatusCodes.Status200OK, sagas.Concat(projections).ToList());
+    }
+
+    /// <summary>
+    /// Rebuilds every read model into generation <paramref name="generation"/>; switch to it with the
+    /// <c>OkCow__ReadModels__Generation</c> setting, then rebuild once more to catch up. In Cosmos DB the containers
+    /// of the generation ("investors-{generation}", …) must exist first: the app's data-plane role cannot create them.
+    /// </summary>
+    [Function("RebuildReadModels")]
+    public async Task<IActionResult> Rebuild(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "operations/read-models/{generation}/rebuild")] HttpRequest request,
+        string generation)
+    {
+        if (generation.Length == 0 || !ReadModelStore.IsValidGeneration(generation))
+        {
+            return Problems.Validation("'generation' must be 1-16 lowercase letters and digits, e.g. g2.");
+        }
+
+        var report = await rebuilder.RebuildAsync(generation, request.HttpContext.RequestAborted);
+        return new JsonAnswer(StatusCodes.Status200OK, report);
+    }
+}
