@@ -14,7 +14,7 @@ results="$root/.okcow/test-results"
 rm -rf "$results"
 status=0
 dotnet test OkCow.sln -c Release "$mode" --no-build --nologo \
-  --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" || status=$?
+  --logger "console;verbosity=minimal" --logger "trx" --results-directory "$results" || status=$?
 
 python3 build/summarize-tests.py "$results" "$(cat .okcow/worker-mode.txt)"
 exit $status

@@ -18,7 +18,7 @@ if dotnet restore "$root/src/OkCow.Functions/OkCow.Functions.csproj" -p:OkCowWor
   echo "Functions build: REAL Azure Functions worker packages" >&2
   echo "-p:OkCowWorkerStandIn=false"
 else
-  missing=$(grep -o "Unable to find package [A-Za-z0-9.]*" "$log" | sort -u | sed 's/Unable to find package //' | paste -sd, - || true)
+  missing=$(grep -o "Unable to find package [A-Za-z0-9.]*" "$log" | sort -u | sed "s/Unable to find package //; s/\.$//" | sort -u | paste -sd, - || true)
   echo "Functions build: compile-only worker stand-in (the real worker packages could not be restored: ${missing:-see $log})" >&2
   echo "-p:OkCowWorkerStandIn=true"
 fi
