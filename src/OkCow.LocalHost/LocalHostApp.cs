@@ -1,0 +1,166 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OkCow.Application.Documents;
+using OkCow.Application.EventStore;
+using OkCow.Application.Security;
+using OkCow.Functions;
+using OkCow.Infrastructure.Cosmos;
+using OkCow.Infrastructure.Embedded;
+using OkCow.LocalHost.ChangeFeed;
+using OkCow.LocalHost.Http;
+
+namespace OkCow.LocalHost;
+
+/// <summary>
+/// The local host: the function classes of OkCow.Functions served over HTTP on :7071 and fed by the store's change
+/// feed, over the embedded SQLite store (or Cosmos DB), with no Functions runtime. Routes and triggers come from the
+/// functions' own attributes.
+/// </summary>
+public static partial class LocalHostApp
+{
+    public const string StatusPath = "/local/status";
+
+    /// <summary>Builds the host from <paramref name="args"/> (<c>--key=value</c>) and the environment; see <see cref="LocalHostSettings"/>.</summary>
+    /// <exception cref="LocalHostStartupException">A setting or the data folder is unusable; the message says which.</exception>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = LocalHostSettings.Read(builder.Configuration);
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+
+        // One line per request is noise for someone reading the log to see what the system does; the functions log their own.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Program reports a failed start in one sentence; the host's own report would repeat it with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
+        var functionsAssembly = typeof(FunctionsServiceCollectionExtensions).Assembly;
+        var httpFunctions = FunctionRoutes.Discover(functionsAssembly);
+        var feedFunctions = FeedFunctions.Discover(functionsAssembly);
+        var store = OpenStore(settings.DataFolder);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+
+        // Created here, but handed over as a factory so that the container disposes it (closing the file) with the host.
+        services.AddSingleton(_ => store);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ICheckpointStore>(store.Checkpoints);
+        if (settings.Store == StoreKind.Cosmos)
+        {
+            services.AddOkCowCosmos(builder.Configuration);
+        }
+        else
+        {
+            services.AddSingleton<IEventStore>(store.Events);
+            services.AddSingleton<IChangeFeed>(store.Events);
+            services.AddSingleton<IDocumentStore>(store.Documents);
+        }
+
+        services.AddOkCowFunctions(builder.Configuration);
+        if (settings.PasswordIterations is { } iterations)
+        {
+            services.Replace(ServiceDescriptor.Singleton(new PasswordHasher(iterations)));
+        }
+
+        // Built-in MVC results (ObjectResult, StatusCodeResult...) need their executors, as under the Functions integration.
+        services.AddMvcCore();
+        services.AddSingleton(new FeedStatus(feedFunctions));
+        foreach (var function in feedFunctions)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<ChangeFeedConsumer>(sp, function));
+        }
+
+        var app = builder.Build();
+        EnsureResolvable(app.Services, httpFunctions.Select(f => f.FunctionType).Concat(feedFunctions.Select(f => f.FunctionType)));
+
+        app.UseMiddleware<UnhandledErrors>();
+        app.MapFunctions(httpFunctions);
+        app.MapGet(StatusPath, (FeedStatus status) => Results.Json(new
+        {
+            store = settings.Store.ToString().ToLowerInvariant(),
+            dataFolder = settings.DataFolder,
+            caughtUp = status.CaughtUp,
+            reads = status.Reads,
+            consumers = status.Consumers,
+            functions = httpFunctions.Select(f => new { name = f.Name, methods = f.Methods, route = f.Pattern }),
+        }));
+        app.MapFallback(LocalProblems.NotFoundAsync);
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OkCow.LocalHost");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            LogListening(logger, string.Join(", ", Addresses(app)), settings.Store.ToString().ToLowerInvariant(), settings.DataFolder);
+            LogFunctions(logger, httpFunctions.Count, feedFunctions.Count, string.Join(", ", feedFunctions.Select(f => f.Name)));
+            foreach (var function in httpFunctions)
+            {
+                LogRoute(logger, string.Join(",", function.Methods), function.Pattern, function.Name);
+            }
+
+            LogHelp(logger, StatusPath);
+        });
+        return app;
+    }
+
+    /// <summary>The addresses the server listens on once started (with the real port when the configured one was 0).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+    }
+
+    private static EmbeddedStore OpenStore(string dataFolder)
+    {
+        try
+        {
+            return EmbeddedStore.Open(dataFolder);
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException or UnauthorizedAccessException or SqliteException)
+        {
+            var cause = error.InnerException ?? error;
+            throw new LocalHostStartupException(
+                $"The data folder '{dataFolder}' cannot be used ({cause.GetType().Name}: {FirstSentence(cause.Message)}); set {LocalHostSettings.DataFolderKey} to a folder you can write.",
+                error);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.EndsWith('.') ? line[..^1] : line;
+    }
+
+    /// <summary>Fails at startup, naming the class, when a function class needs a service nobody registered.</summary>
+    private static void EnsureResolvable(IServiceProvider services, IEnumerable<Type> functionTypes)
+    {
+        var known = services.GetRequiredService<IServiceProviderIsService>();
+        foreach (var type in functionTypes.Distinct())
+        {
+            var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+            var missing = constructor?.GetParameters().Where(p => !known.IsService(p.ParameterType)).Select(p => p.ParameterType.Name).ToList() ?? [];
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException($"Function class {type.Name} needs {string.Join(", ", missing)}, which nothing registered.");
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OkCow local host listening on {Addresses} (store: {Store}, data folder: {DataFolder})")]
+    private static partial void LogListening(ILogger logger, string addresses, string store, string dataFolder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mapped {HttpCount} HTTP functions under /api; started {FeedCount} change-feed consumers ({FeedFunctions})")]
+    private static partial void LogFunctions(ILogger logger, int httpCount, int feedCount, string feedFunctions);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "  {Methods} {Pattern} -> {Function}")]
+    private static partial void LogRoute(ILogger logger, string methods, string pattern, string function);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change-feed progress and the route table: GET {StatusPath}. Stop with Ctrl+C")]
+    private static partial void LogHelp(ILogger logger, string statusPath);
+}

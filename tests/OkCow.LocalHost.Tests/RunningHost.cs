@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+
+namespace OkCow.LocalHost.Tests;
+
+/// <summary>
+/// The real local host, started in-process on a free loopback port (port 0) over a data folder, with a client for it.
+/// Password hashing is cheap and the change feed polls often, so that scenarios run in seconds.
+/// </summary>
+internal sealed class RunningHost : IAsyncDisposable
+{
+    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly WebApplication _app;
+
+    private RunningHost(WebApplication app, string dataFolder)
+    {
+        _app = app;
+        DataFolder = dataFolder;
+        var address = LocalHostApp.Addresses(app).Single();
+        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataFolder { get; }
+
+    public HttpClient Client { get; }
+
+    public WebApplication App => _app;
+
+    public static async Task<RunningHost> StartAsync(string dataFolder)
+    {
+        var app = LocalHostApp.Build(
+        [
+            $"--{LocalHostSettings.DataFolderKey}={dataFolder}",
+            $"--{LocalHostSettings.StoreKey}=embedded",
+            $"--{LocalHostSettings.UrlsKey}=http://127.0.0.1:0",
+            $"--{LocalHostSettings.PasswordIterationsKey}=1000",
+            $"--{LocalHostSettings.FeedIdleDelayKey}=10",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        return new RunningHost(app, dataFolder);
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>Posts a command that must be accepted and returns its body and Location.</summary>
+    public async Task<(JsonElement Body, string Location)> CommandAsync(string path, object body, int expectedStatus = 202)
+    {
+        using var response = await PostAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"POST {path} answered {(int)response.StatusCode}: {text}");
+        return (JsonDocument.Parse(text).RootElement.Clone(), response.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>Posts a command that must be refused at once with <paramref name="code"/>.</summary>
+    public async Task<JsonElement> RefusedAsync(string path, object body, string code, string? idempotencyKey = null)
+    {
+        using var response = await PostAsync(path, body, idempotencyKey);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"POST {path} answered {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        return problem;
+    }
+
+    public async Task<(int Status, JsonElement Body)> GetAsync(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>
+    /// Polls <paramref name="path"/> until it answers 200 with a body <paramref name="settled"/> accepts (reads are
+    /// eventually consistent); fails with the last answer after <see cref="SettleTimeout"/>.
+    /// </summary>
+    public async Task<JsonElement> EventuallyAsync(string path, Func<JsonElement, bool> settled)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = "(no answer)";
+        while (clock.Elapsed < SettleTimeout)
+        {
+            var (status, body) = await GetAsync(path);
+            if (status == 200 && settled(body))
+            {
+                return body;
+            }
+
+            last = $"{status} {(body.ValueKind == JsonValueKind.Undefined ? "" : body.GetRawText())}";
+            await Task.Delay(15);
+        }
+
+        throw new TimeoutException($"GET {path} did not settle within {SettleTimeout}; last answer: {last}");
+    }
+
+    /// <summary>
+    /// Waits until the change feed has settled: every consumer found nothing new in a read that started after this
+    /// call, and none handled anything meanwhile (a saga's handling may append events that the others must still see).
+    /// </summary>
+    public async Task<JsonElement> SettledAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < SettleTimeout)
+        {
+            var (_, before) = await GetAsync(LocalHostApp.StatusPath);
+            var reads = before.Long("reads");
+            var after = await EventuallyAsync(LocalHostApp.StatusPath, status =>
+                status.GetProperty("consumers").EnumerateArray().All(c => c.Long("caughtUpAsOfRead") > reads));
+            if (Handled(before) == Handled(after))
+            {
+                return after;
+            }
+        }
+
+        throw new TimeoutException($"The change feed did not settle within {SettleTimeout}.");
+    }
+
+    private static string Handled(JsonElement status) =>
+        string.Join(",", status.GetProperty("consumers").EnumerateArray().Select(c => $"{c.String("consumer")}={c.Long("eventsHandled")}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
