@@ -9,37 +9,26 @@ namespace OkCow.Functions.Commands;
 /// <summary>Registration, deposits and withdrawals: each writes the investor's stream only.</summary>
 public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunner runner)
 {
+    public const long MaxDeposit = 1_000_000_000;
+
     [Function("RegisterInvestor")]
-    public async Task<IActionResult> Register(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "investors")] HttpRequest request)
-    {
-        var (body, text, problem) = await CommandRunner.ReadBodyAsync(request, request.HttpContext.RequestAborted);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        var name = body.String("name", 1, 100);
-        var loginId = body.String("loginId", 3, 32);
-        var password = body.String("password", OkCowCommands.MinPasswordLength, 128);
-        if (!body.IsValid)
-        {
-            return Problems.Validation(body.ErrorText);
-        }
-
-        var investorId = Guid.NewGuid();
-        return await runner.RunAsync(request, text, async context =>
-        {
-            var receipt = await commands.RegisterInvestorAsync(investorId, name, loginId, password, context, request.HttpContext.RequestAborted);
-            return new Accepted(StatusCodes.Status201Created, $"/api/investors/{investorId}", new { investorId, receipt.StreamId, receipt.Version });
-        });
-    }
+    public Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "investors")] HttpRequest request) =>
+        runner.RunAsync(
+            request,
+            body => (Name: body.String("name", 1, 100), LoginId: body.String("loginId", 3, 32), Password: body.String("password", OkCowCommands.MinPasswordLength, 128)),
+            async (input, context, cancellationToken) =>
+            {
+                var investorId = Guid.NewGuid();
+                var receipt = await commands.RegisterInvestorAsync(investorId, input.Name, input.LoginId, input.Password, context, cancellationToken);
+                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{investorId}", new { investorId, receipt.StreamId, receipt.Version });
+            });
 
     [Function("DepositCash")]
     public Task<IActionResult> Deposit(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "investors/{investorId}/deposits")] HttpRequest request,
         string investorId) =>
-        MoveCashAsync(request, investorId, 1_000_000_000, commands.DepositAsync);
+        MoveCashAsync(request, investorId, MaxDeposit, commands.DepositAsync);
 
     [Function("WithdrawCash")]
     public Task<IActionResult> Withdraw(
@@ -47,33 +36,17 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
         string investorId) =>
         MoveCashAsync(request, investorId, long.MaxValue, commands.WithdrawAsync);
 
-    private async Task<IActionResult> MoveCashAsync(
+    private Task<IActionResult> MoveCashAsync(
         HttpRequest request,
         string investorIdText,
         long maxAmount,
-        Func<Guid, long, CommandContext, CancellationToken, Task<CommandReceipt>> move)
-    {
-        if (!RouteIds.TryParse(investorIdText, "investorId", out var investorId, out var badId))
-        {
-            return badId!;
-        }
-
-        var (body, text, problem) = await CommandRunner.ReadBodyAsync(request, request.HttpContext.RequestAborted);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        var amount = body.WholeNumber("amount", 1, maxAmount);
-        if (!body.IsValid)
-        {
-            return Problems.Validation(body.ErrorText);
-        }
-
-        return await runner.RunAsync(request, text, async context =>
-        {
-            var receipt = await move(investorId, amount, context, request.HttpContext.RequestAborted);
-            return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{investorId}/portfolio", new { investorId, receipt.StreamId, receipt.Version });
-        });
-    }
+        Func<Guid, long, CommandContext, CancellationToken, Task<CommandReceipt>> move) =>
+        RouteIds.With(investorIdText, "investorId", investorId => runner.RunAsync(
+            request,
+            body => body.WholeNumber("amount", 1, maxAmount),
+            async (amount, context, cancellationToken) =>
+            {
+                var receipt = await move(investorId, amount, context, cancellationToken);
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{investorId}/portfolio", new { investorId, receipt.StreamId, receipt.Version });
+            }));
 }

@@ -11,4 +11,8 @@ internal static class RouteIds
         problem = Guid.TryParse(value, out id) ? null : Problems.Validation($"'{name}' in the route must be an id (a UUID).");
         return problem is null;
     }
+
+    /// <summary>Runs <paramref name="next"/> with the parsed id, or answers 400 when the route value is not one.</summary>
+    public static Task<IActionResult> With(string value, string name, Func<Guid, Task<IActionResult>> next) =>
+        TryParse(value, name, out var id, out var problem) ? next(id) : Task.FromResult(problem!);
 }

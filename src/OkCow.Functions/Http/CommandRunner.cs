@@ -62,6 +62,31 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
     }
 
     /// <summary>
+    /// The whole edge of a command with a JSON body: read it, bind and validate it with <paramref name="bind"/> (any
+    /// problem answers 400 and nothing runs), then run <paramref name="command"/> under the Idempotency-Key rules.
+    /// </summary>
+    public async Task<IActionResult> RunAsync<TInput>(
+        HttpRequest request,
+        Func<RequestBody, TInput> bind,
+        Func<TInput, CommandContext, CancellationToken, Task<Accepted>> command)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var (body, text, problem) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var input = bind(body);
+        if (!body.IsValid)
+        {
+            return Problems.Validation(body.ErrorText);
+        }
+
+        return await RunAsync(request, text, context => command(input, context, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Runs a validated command once per Idempotency-Key: a repeat with the same request gets the first answer,
     /// another request under the same key gets DUPLICATE_REQUEST.
     /// </summary>
