@@ -32,6 +32,9 @@ param cosmosDataContributorPrincipalIds string[] = []
 @description('Market fee rate per side, as a decimal string (OkCow__Market__FeeRate).')
 param marketFeeRate string = '0'
 
+@description('Read-model generation the app reads and projects into (OkCow__ReadModels__Generation); empty for the original containers. A new generation\'s containers must exist before switching.')
+param readModelGeneration string = ''
+
 @description('Maximum instances the Flex Consumption app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -124,6 +127,7 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     marketFeeRate: marketFeeRate
+    readModelGeneration: readModelGeneration
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

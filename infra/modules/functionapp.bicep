@@ -43,6 +43,9 @@ param cosmosDatabaseName string
 @description('Market fee rate per side, as a decimal string (OkCow__Market__FeeRate).')
 param marketFeeRate string
 
+@description('Read-model generation (OkCow__ReadModels__Generation); empty for the original containers.')
+param readModelGeneration string
+
 @description('Upper bound on instances the plan scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -154,6 +157,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'OkCow__Market__FeeRate'
           value: marketFeeRate
+        }
+        {
+          name: 'OkCow__ReadModels__Generation'
+          value: readModelGeneration
         }
       ]
     }
