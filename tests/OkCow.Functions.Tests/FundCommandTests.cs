@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using OkCow.Application.Commands;
 using OkCow.Domain.Common;
+using OkCow.Functions.Commands;
 
 namespace OkCow.Functions.Tests;
 
@@ -82,6 +83,17 @@ public sealed class FundCommandTests(FunctionsFixture host) : IClassFixture<Func
     }
 
     [Fact]
+    public async Task GivenFund_WhenAcquiringAPropertyPricedAboveTheSupportedRange_Then400AndNothingWritten()
+    {
+        var fundId = await host.CreateFundAsync();
+
+        var answer = await AcquireAsync(fundId, FundCommandFunctions.MaxPropertyPrice + 1);
+
+        AnswerAssert.Problem(answer, StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+        Assert.Equal(1, await host.StreamVersionAsync(Streams.Fund(fundId)));
+    }
+
+    [Fact]
     public async Task GivenUnknownFund_WhenAcquiringAProperty_Then404()
     {
         var answer = await AcquireAsync(Guid.NewGuid(), 1);
@@ -109,6 +121,7 @@ public sealed class FundCommandTests(FunctionsFixture host) : IClassFixture<Func
     [InlineData("""{}""")]
     [InlineData("""{"value":100,"at":"2026-11-17T09:00:00"}""")]
     [InlineData("""{"value":100,"at":"yesterday"}""")]
+    [InlineData("""{"value":100000.01}""")]
     public async Task GivenBadMcpi_WhenPublishing_Then400AndNothingWritten(string body)
     {
         var before = await host.StreamVersionAsync(Streams.Mcpi);

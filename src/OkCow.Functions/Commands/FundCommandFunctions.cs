@@ -9,6 +9,14 @@ namespace OkCow.Functions.Commands;
 /// <summary>Operator commands: fund creation, property acquisition, royalty income, MCPI publication.</summary>
 public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner runner)
 {
+    /// <summary>
+    /// Bounds that keep every property value, floor(price × MCPI now / MCPI at acquisition), inside a long:
+    /// 10^11 × (100,000.00 / 0.01) = 10^18.
+    /// </summary>
+    public const long MaxPropertyPrice = 100_000_000_000;
+
+    public const decimal MaxMcpi = 100_000m;
+
     [Function("CreateFund")]
     public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "funds")] HttpRequest request) =>
@@ -32,7 +40,7 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
                 CopyrightCode: body.String("copyrightCode", 1, 100),
                 RegistrationNumber: body.String("registrationNumber", 1, 100),
                 MusicId: body.String("musicId", 1, 100),
-                Price: body.WholeNumber("price", 1, long.MaxValue / 1_000_000)),
+                Price: body.WholeNumber("price", 1, MaxPropertyPrice)),
             async (input, context, cancellationToken) =>
             {
                 var propertyId = Guid.NewGuid();
@@ -59,7 +67,7 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "mcpi")] HttpRequest request) =>
         runner.RunAsync(
             request,
-            body => (Value: body.Decimal("value", 2, 0.01m, 1_000_000m), At: body.OptionalInstant("at")),
+            body => (Value: body.Decimal("value", 2, 0.01m, MaxMcpi), At: body.OptionalInstant("at")),
             async (input, context, cancellationToken) =>
             {
                 var receipt = await commands.PublishMcpiAsync((long)(input.Value * 100), input.At, context, cancellationToken);

@@ -132,6 +132,12 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
             LogRefused(refusal.Code, request.Path.Value ?? "", context.CorrelationId);
             return Problems.For(refusal.Code, refusal.Message, request.Path.Value);
         }
+        catch (OverflowException)
+        {
+            // Checked money math refused a figure beyond the range of a long; nothing was written.
+            LogRefused(ErrorCodes.ValidationFailed, request.Path.Value ?? "", context.CorrelationId);
+            return Problems.For(ErrorCodes.ValidationFailed, "The amounts involved exceed the range this system can represent exactly.", request.Path.Value);
+        }
     }
 
     public static CommandContext ContextOf(HttpRequest request)
