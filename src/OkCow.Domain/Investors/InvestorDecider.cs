@@ -47,59 +47,24 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
         };
     }
 
-    public static InvestorState Evolve(InvestorState state, InvestorEvent @event) => @event switch
+    /// <summary>Balances move as <see cref="InvestorBalances"/> says; the rest is the bookkeeping of open reservations.</summary>
+    public static InvestorState Evolve(InvestorState state, InvestorEvent @event) =>
+        Book(InvestorBalances.Apply(state, @event), @event);
+
+    private static InvestorState Book(InvestorState state, InvestorEvent @event) => @event switch
     {
         InvestorRegistered e => state with { Registered = true, Name = e.Name, LoginId = e.LoginId, PasswordHash = e.PasswordHash },
-        CashDeposited e => state with { Available = state.Available + e.Amount },
-        CashWithdrawn e => state with { Available = state.Available - e.Amount },
-        SubscriptionRequested e => state with
-        {
-            Available = state.Available - e.Amount,
-            Pending = state.Pending + e.Amount,
-            Subscriptions = state.Subscriptions.SetItem(e.SubscriptionId, new SubscriptionReservation(e.FundId, e.Amount)),
-        },
-        SubscriptionSettled e => AddUnits(state, e.FundId, e.Units) with
-        {
-            Available = state.Available + e.Amount - e.Cost,
-            Pending = state.Pending - e.Amount,
-            Subscriptions = state.Subscriptions.Remove(e.SubscriptionId),
-        },
-        SubscriptionReleased e => state with
-        {
-            Available = state.Available + e.Amount,
-            Pending = state.Pending - e.Amount,
-            Subscriptions = state.Subscriptions.Remove(e.SubscriptionId),
-        },
-        RedemptionRequested e => Lock(state, e.FundId, e.Units) with
-        {
-            Redemptions = state.Redemptions.SetItem(e.RedemptionId, new RedemptionReservation(e.FundId, e.Units)),
-        },
-        RedemptionSettled e => RemoveLockedUnits(state, e.FundId, e.Units) with
-        {
-            Available = state.Available + e.Proceeds,
-            Redemptions = state.Redemptions.Remove(e.RedemptionId),
-        },
-        RedemptionReleased e => Lock(state, e.FundId, -e.Units) with
-        {
-            Redemptions = state.Redemptions.Remove(e.RedemptionId),
-        },
-        OrderPlaced e => Place(state, e),
-        BuyOrderFilled e => Bought(state, e),
-        SellOrderFilled e => ApplyFill(RemoveLockedUnits(state, e.FundId, e.Quantity), e.OrderId, e.TradeId, e.Quantity, 0) with
-        {
-            Available = state.Available + Gross(e.Price, e.Quantity) - e.Fee,
-        },
-        OrderReleased e => Lock(state, e.FundId, -e.ReleasedUnits) with
-        {
-            Available = state.Available + e.ReleasedCash,
-            Pending = state.Pending - e.ReleasedCash,
-            Orders = state.Orders.Remove(e.OrderId),
-        },
-        RoyaltyCredited e => state with
-        {
-            Available = state.Available + e.Amount,
-            CreditedRoyalties = state.CreditedRoyalties.Add(e.RoyaltyId),
-        },
+        SubscriptionRequested e => state with { Subscriptions = state.Subscriptions.SetItem(e.SubscriptionId, new SubscriptionReservation(e.FundId, e.Amount)) },
+        SubscriptionSettled e => state with { Subscriptions = state.Subscriptions.Remove(e.SubscriptionId) },
+        SubscriptionReleased e => state with { Subscriptions = state.Subscriptions.Remove(e.SubscriptionId) },
+        RedemptionRequested e => state with { Redemptions = state.Redemptions.SetItem(e.RedemptionId, new RedemptionReservation(e.FundId, e.Units)) },
+        RedemptionSettled e => state with { Redemptions = state.Redemptions.Remove(e.RedemptionId) },
+        RedemptionReleased e => state with { Redemptions = state.Redemptions.Remove(e.RedemptionId) },
+        OrderPlaced e => state with { Orders = state.Orders.SetItem(e.OrderId, new OpenOrder(e.FundId, e.Side, e.Price, e.Quantity, e.Quantity, e.ReservedCash, e.FeeRate, [])) },
+        BuyOrderFilled e => ApplyFill(state, e.OrderId, e.TradeId, e.Quantity, InvestorBalances.BuyCost(e)),
+        SellOrderFilled e => ApplyFill(state, e.OrderId, e.TradeId, e.Quantity, 0),
+        OrderReleased e => state with { Orders = state.Orders.Remove(e.OrderId) },
+        RoyaltyCredited e => state with { CreditedRoyalties = state.CreditedRoyalties.Add(e.RoyaltyId) },
         _ => state,
     };
 
@@ -297,7 +262,7 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
             throw Invalid($"Trade {command.TradeId} does not fit what is left of order {command.OrderId}.");
         }
 
-        var gross = Gross(command.Price, command.Quantity);
+        var gross = InvestorBalances.Gross(command.Price, command.Quantity);
         var remainingQuantity = order.RemainingQuantity - command.Quantity;
         if (order.Side == OrderSide.Buy)
         {
@@ -354,22 +319,6 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
             : [new RoyaltyCredited(command.InvestorId, command.RoyaltyId, command.FundId, command.Amount, command.Now)];
     }
 
-    private static InvestorState Place(InvestorState state, OrderPlaced e)
-    {
-        var order = new OpenOrder(e.FundId, e.Side, e.Price, e.Quantity, e.Quantity, e.ReservedCash, e.FeeRate, []);
-        var placed = state with { Orders = state.Orders.SetItem(e.OrderId, order) };
-        return e.Side == OrderSide.Buy
-            ? placed with { Available = state.Available - e.ReservedCash, Pending = state.Pending + e.ReservedCash }
-            : Lock(placed, e.FundId, e.Quantity);
-    }
-
-    private static InvestorState Bought(InvestorState state, BuyOrderFilled e)
-    {
-        var cost = Gross(e.Price, e.Quantity) + e.Fee;
-        var filled = ApplyFill(AddUnits(state, e.FundId, e.Quantity), e.OrderId, e.TradeId, e.Quantity, cost);
-        return filled with { Pending = state.Pending - cost };
-    }
-
     private static InvestorState ApplyFill(InvestorState state, Guid orderId, Guid tradeId, long quantity, long reservedCashUsed)
     {
         if (!state.Orders.TryGetValue(orderId, out var order))
@@ -385,27 +334,6 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
         };
         return state with { Orders = rest.IsDone ? state.Orders.Remove(orderId) : state.Orders.SetItem(orderId, rest) };
     }
-
-    private static InvestorState AddUnits(InvestorState state, Guid fundId, long units)
-    {
-        var holding = state.HoldingOf(fundId);
-        return state.WithHolding(fundId, holding with { Units = holding.Units + units });
-    }
-
-    /// <summary>Locks (or, with negative <paramref name="units"/>, unlocks) units of a fund.</summary>
-    private static InvestorState Lock(InvestorState state, Guid fundId, long units)
-    {
-        var holding = state.HoldingOf(fundId);
-        return state.WithHolding(fundId, holding with { Locked = holding.Locked + units });
-    }
-
-    private static InvestorState RemoveLockedUnits(InvestorState state, Guid fundId, long units)
-    {
-        var holding = state.HoldingOf(fundId);
-        return state.WithHolding(fundId, new Holding(holding.Units - units, holding.Locked - units));
-    }
-
-    private static long Gross(long price, long quantity) => Money.MulDivFloor(price, quantity, 1);
 
     private static void RequirePositive(long value, string what)
     {

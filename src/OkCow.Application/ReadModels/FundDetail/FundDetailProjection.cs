@@ -1,4 +1,5 @@
 using OkCow.Domain.Funds;
+using OkCow.Domain.Investors;
 using OkCow.Domain.Markets;
 using static OkCow.Domain.Funds.FundEvent;
 
@@ -24,7 +25,7 @@ public static class FundDetailProjection
         {
             LastTradePrice = e.Price,
             LastTradeAt = e.At,
-            TradingValue = DailyTotal.Add(view.TradingValue, e.At, InvestorMovements.Gross(e.Price, e.Quantity)),
+            TradingValue = DailyTotal.Add(view.TradingValue, e.At, InvestorBalances.Gross(e.Price, e.Quantity)),
         },
         _ => view,
     };

@@ -28,12 +28,12 @@ public static class InvestorListProjection
             ? view with { Registered = true, Name = e.Name, LoginId = e.LoginId }
             : view;
 
-        var (available, pending) = InvestorMovements.Cash(@event);
+        var (available, pending) = InvestorBalances.Cash(@event);
         var withCash = available == 0 && pending == 0
             ? registered
             : registered with { AvailableCash = registered.AvailableCash + available, PendingCash = registered.PendingCash + pending };
 
-        return InvestorMovements.Units(@event) is (var fundId, var units, _) && units != 0
+        return InvestorBalances.Units(@event) is (var fundId, var units, _) && units != 0
             ? withCash with { Units = AddUnits(withCash.Units, fundId, units) }
             : withCash;
     }

@@ -11,7 +11,7 @@ public static class PortfolioProjection
 
     private static PortfolioView Cash(PortfolioView view, InvestorEvent @event)
     {
-        var (available, pending) = InvestorMovements.Cash(@event);
+        var (available, pending) = InvestorBalances.Cash(@event);
         return available == 0 && pending == 0
             ? view
             : view with { AvailableCash = view.AvailableCash + available, PendingCash = view.PendingCash + pending };
@@ -33,8 +33,8 @@ public static class PortfolioProjection
     /// <summary>Trading value counts the gross amount of every fill, buy or sell (SPEC §3: B 120,000 and C 120,000).</summary>
     private static PortfolioView Traded(PortfolioView view, InvestorEvent @event) => @event switch
     {
-        BuyOrderFilled e => view with { TradingValue = DailyTotal.Add(view.TradingValue, e.At, InvestorMovements.Gross(e.Price, e.Quantity)) },
-        SellOrderFilled e => view with { TradingValue = DailyTotal.Add(view.TradingValue, e.At, InvestorMovements.Gross(e.Price, e.Quantity)) },
+        BuyOrderFilled e => view with { TradingValue = DailyTotal.Add(view.TradingValue, e.At, InvestorBalances.Gross(e.Price, e.Quantity)) },
+        SellOrderFilled e => view with { TradingValue = DailyTotal.Add(view.TradingValue, e.At, InvestorBalances.Gross(e.Price, e.Quantity)) },
         _ => view,
     };
 

@@ -1,14 +1,15 @@
-using OkCow.Domain.Investors;
+using OkCow.Domain.Common;
 using static OkCow.Domain.Investors.InvestorEvent;
 
-namespace OkCow.Application.ReadModels;
+namespace OkCow.Domain.Investors;
 
 /// <summary>
-/// How each investor event moves cash and units, exactly as <see cref="InvestorDecider.Evolve"/> does, shared by every
-/// read model that shows an investor's balances so that they cannot drift apart.
+/// How each investor event moves cash and units: the one definition behind <see cref="InvestorDecider.Evolve"/> and
+/// every read model that shows an investor's balances, so the two cannot drift apart.
 /// </summary>
-internal static class InvestorMovements
+public static class InvestorBalances
 {
+    /// <summary>The change of available and of pending cash.</summary>
     public static (long Available, long Pending) Cash(InvestorEvent @event) => @event switch
     {
         CashDeposited e => (e.Amount, 0),
@@ -39,11 +40,25 @@ internal static class InvestorMovements
         _ => null,
     };
 
-    public static long Gross(long price, long quantity) => checked(price * quantity);
+    public static long Gross(long price, long quantity) => Money.MulDivFloor(price, quantity, 1);
 
-    /// <summary>R22: a buyer pays the amount and the fee.</summary>
+    /// <summary>R19/R22: a buyer pays the amount and the fee.</summary>
     public static long BuyCost(BuyOrderFilled e) => checked(Gross(e.Price, e.Quantity) + e.Fee);
 
-    /// <summary>R22: a seller receives the amount net of the fee.</summary>
+    /// <summary>R19/R22: a seller receives the amount net of the fee.</summary>
     public static long SellProceeds(SellOrderFilled e) => Gross(e.Price, e.Quantity) - e.Fee;
+
+    /// <summary>The state with the event's cash and unit movements applied (reservations are the decider's business).</summary>
+    public static InvestorState Apply(InvestorState state, InvestorEvent @event)
+    {
+        var (available, pending) = Cash(@event);
+        var moved = state with { Available = state.Available + available, Pending = state.Pending + pending };
+        if (Units(@event) is not var (fundId, units, locked))
+        {
+            return moved;
+        }
+
+        var holding = moved.HoldingOf(fundId);
+        return moved.WithHolding(fundId, new Holding(holding.Units + units, holding.Locked + locked));
+    }
 }
