@@ -26,10 +26,17 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
 
     public async Task<(TState State, long Version)> LoadAsync(string streamId, CancellationToken cancellationToken = default)
     {
+        var (state, version, _) = await LoadWithHeadAsync(streamId, cancellationToken).ConfigureAwait(false);
+        return (state, version);
+    }
+
+    /// <summary>The state, its version and the head's ETag (when the store has one) for guarding the next append.</summary>
+    private async Task<(TState State, long Version, string? HeadETag)> LoadWithHeadAsync(string streamId, CancellationToken cancellationToken)
+    {
         var head = await store.ReadHeadAsync(streamId, cancellationToken).ConfigureAwait(false);
         if (head is null)
         {
-            return (TDecider.Initial, 0);
+            return (TDecider.Initial, 0, null);
         }
 
         var (state, version) = head.Snapshot is { } snapshot && snapshot.Schema == SnapshotSchema && snapshot.Version <= head.Version
@@ -46,7 +53,8 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
             }
         }
 
-        return (state, version);
+        // The ETag guards the head at head.Version; it is only a valid hint when the fold reached that version.
+        return (state, version, version == head.Version ? head.ETag : null);
     }
 
     /// <summary>Runs <paramref name="command"/> against the stream. Domain refusals propagate as <see cref="DomainException"/>.</summary>
@@ -58,7 +66,7 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (state, version) = await LoadAsync(streamId, cancellationToken).ConfigureAwait(false);
+            var (state, version, headETag) = await LoadWithHeadAsync(streamId, cancellationToken).ConfigureAwait(false);
             var events = TDecider.Decide(command, state);
             if (events.Count == 0)
             {
@@ -74,7 +82,7 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
 
             try
             {
-                await store.AppendAsync(streamId, ExpectedVersion.Exactly(version), toAppend, snapshot, cancellationToken).ConfigureAwait(false);
+                await store.AppendAsync(streamId, ExpectedVersion.Exactly(version, headETag), toAppend, snapshot, cancellationToken).ConfigureAwait(false);
                 return new CommandResult<TState>(streamId, newVersion, events.Cast<object>().ToList(), newState);
             }
             catch (WrongExpectedVersionException) when (attempt < MaxAttempts)

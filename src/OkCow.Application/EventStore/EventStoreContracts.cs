@@ -25,17 +25,26 @@ public sealed record StoredEvent(
 /// <summary>State folded up to <paramref name="Version"/>, serialised by the pipeline; <paramref name="Schema"/> invalidates old shapes.</summary>
 public sealed record Snapshot(long Version, string Schema, JsonElement Data);
 
-/// <summary>What a stream's head document says: its version and, if one was written, the latest snapshot.</summary>
-public sealed record StreamHead(string StreamId, long Version, Snapshot? Snapshot);
+/// <summary>
+/// What a stream's head document says: its version and, if one was written, the latest snapshot. <paramref name="ETag"/>
+/// is the store's concurrency token for the head, where the store has one (Cosmos DB); handing it back in
+/// <see cref="ExpectedVersion.Exactly(long, string?)"/> lets the append skip reading the head again.
+/// </summary>
+public sealed record StreamHead(string StreamId, long Version, Snapshot? Snapshot, string? ETag = null);
 
-/// <summary>The expected version of a stream at append time.</summary>
-public readonly record struct ExpectedVersion(long Value)
+/// <summary>
+/// The expected version of a stream at append time, optionally with the ETag of the head read at that version
+/// (a hint a store may use to guard the write directly; the version is what is checked either way).
+/// </summary>
+public readonly record struct ExpectedVersion(long Value, string? HeadETag = null)
 {
     /// <summary>The stream must not exist yet.</summary>
     public static readonly ExpectedVersion NoStream = new(0);
 
-    public static ExpectedVersion Exactly(long version) =>
-        version >= 0 ? new(version) : throw new ArgumentOutOfRangeException(nameof(version));
+    public static ExpectedVersion Exactly(long version) => Exactly(version, null);
+
+    public static ExpectedVersion Exactly(long version, string? headETag) =>
+        version >= 0 ? new(version, version == 0 ? null : headETag) : throw new ArgumentOutOfRangeException(nameof(version));
 
     public override string ToString() => Value == 0 ? "no stream" : Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

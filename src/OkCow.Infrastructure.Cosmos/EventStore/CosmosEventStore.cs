@@ -69,6 +69,15 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
             EnsureFitsOneBatch(streamId, head, eventDocuments);
             batch = container.CreateTransactionalBatch(partitionKey).CreateItem(head);
         }
+        else if (expected.HeadETag is { } headETag && newSnapshot is not null)
+        {
+            // The caller read the head at the expected version and hands back its ETag: the guarded replace alone
+            // decides, so the append costs no second read. Another writer in between makes it fail with 412.
+            head = EventDocument.ForHead(streamId, lastVersion, newSnapshot);
+            EnsureFitsOneBatch(streamId, head, eventDocuments);
+            batch = container.CreateTransactionalBatch(partitionKey)
+                .ReplaceItem(EventDocument.HeadId, head, new TransactionalBatchItemRequestOptions { IfMatchEtag = headETag });
+        }
         else
         {
             var current = await ReadHeadDocumentAsync(streamId, cancellationToken).ConfigureAwait(false)
@@ -113,7 +122,7 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         var head = await ReadHeadDocumentAsync(streamId, cancellationToken).ConfigureAwait(false);
-        return head?.Document.ToStreamHead();
+        return head?.Document.ToStreamHead(head.Value.ETag);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(

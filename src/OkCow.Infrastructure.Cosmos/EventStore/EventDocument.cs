@@ -133,9 +133,9 @@ public sealed record EventDocument
     }
 
     /// <summary>The head this document holds; throws for an event document.</summary>
-    public StreamHead ToStreamHead() =>
+    public StreamHead ToStreamHead(string? etag = null) =>
         IsHead
-            ? new StreamHead(StreamId, Version, Snapshot?.ToSnapshot())
+            ? new StreamHead(StreamId, Version, Snapshot?.ToSnapshot(), etag)
             : throw new InvalidOperationException($"Document '{Id}' of stream '{StreamId}' is not a head document.");
 
     private InvalidDataException Malformed(string property) =>

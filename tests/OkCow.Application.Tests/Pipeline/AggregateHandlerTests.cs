@@ -37,6 +37,18 @@ public sealed class AggregateHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenAStoreWithHeadETags_WhenHandling_ThenTheAppendIsGuardedByTheETagTheLoadRead()
+    {
+        var tagging = new ETagStore(_harness.Events);
+        var handler = Handler(tagging);
+        await handler.HandleAsync(Stream, Register(), Context);
+
+        await handler.HandleAsync(Stream, new InvestorCommand.Deposit(InvestorId, 500, Now), Context);
+
+        Assert.Equal([ExpectedVersion.NoStream, ExpectedVersion.Exactly(1, "etag-at-1")], tagging.Appends);
+    }
+
+    [Fact]
     public async Task GivenSnapshotOfAnotherSchema_WhenLoading_ThenStateIsFoldedFromEvents()
     {
         var handler = Handler(_harness.Events);
@@ -146,6 +158,24 @@ public sealed class AggregateHandlerTests : IDisposable
             StreamReads++;
             return inner.ReadStreamAsync(streamId, options, cancellationToken);
         }
+    }
+
+    /// <summary>Hands out heads with an ETag per version, as Cosmos DB does, and records what appends expect.</summary>
+    private sealed class ETagStore(IEventStore inner) : IEventStore
+    {
+        public List<ExpectedVersion> Appends { get; } = [];
+
+        public Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<NewEvent> events, Snapshot? snapshot = null, CancellationToken cancellationToken = default)
+        {
+            Appends.Add(expected);
+            return inner.AppendAsync(streamId, expected, events, snapshot, cancellationToken);
+        }
+
+        public async Task<StreamHead?> ReadHeadAsync(string streamId, CancellationToken cancellationToken = default) =>
+            await inner.ReadHeadAsync(streamId, cancellationToken) is { } head ? head with { ETag = $"etag-at-{head.Version}" } : null;
+
+        public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamId, StreamReadOptions options, CancellationToken cancellationToken = default) =>
+            inner.ReadStreamAsync(streamId, options, cancellationToken);
     }
 
     private sealed class ConflictingStore(IEventStore inner) : IEventStore

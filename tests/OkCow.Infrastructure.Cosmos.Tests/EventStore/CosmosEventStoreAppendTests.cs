@@ -58,6 +58,32 @@ public sealed class CosmosEventStoreAppendTests
     }
 
     [Fact]
+    public async Task GivenTheHeadsETagFromTheLoad_WhenAppendingWithASnapshot_ThenNoReadAndTheReplaceIsGuardedByThatETag()
+    {
+        var batch = UseBatch();
+        var snapshot = new Snapshot(4, "investor-v1", JsonSerializer.SerializeToElement(new { cash = 40 }));
+
+        var result = await Store().AppendAsync(StreamId, ExpectedVersion.Exactly(2, "\"etag-2\""), TestEvents.Events(2), snapshot);
+
+        Assert.Equal(new AppendResult(StreamId, 3, 4), result);
+        _container.Verify(c => c.ReadItemAsync<EventDocument>(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(
+            [("replace", "head", "\"etag-2\""), ("create", "e-0000000000000000003", null), ("create", "e-0000000000000000004", null)],
+            batch.Operations.Select(o => (o.Kind, o.Id, o.IfMatchEtag)));
+        Assert.Equal((4L, 4L), (batch.Operations[0].Document.Version, batch.Operations[0].Document.Snapshot!.Version));
+    }
+
+    [Fact]
+    public async Task GivenAStaleETag_WhenTheGuardedReplaceFails_ThenWrongExpectedVersion()
+    {
+        UseBatch(HttpStatusCode.PreconditionFailed);
+        var snapshot = new Snapshot(3, "investor-v1", JsonSerializer.SerializeToElement(new { cash = 30 }));
+
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.Exactly(2, "\"stale\""), TestEvents.Events(1), snapshot));
+    }
+
+    [Fact]
     public async Task GivenAHeadWithASnapshot_WhenAppendingWithoutOne_ThenTheOldSnapshotIsKept()
     {
         var snapshot = new SnapshotDocument(2, "investor-v1", JsonSerializer.SerializeToElement(new { cash = 10 }));

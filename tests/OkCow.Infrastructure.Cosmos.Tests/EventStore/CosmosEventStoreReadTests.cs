@@ -23,7 +23,7 @@ public sealed class CosmosEventStoreReadTests
         var head = await new CosmosEventStore(_container.Object).ReadHeadAsync(StreamId);
 
         Assert.NotNull(head);
-        Assert.Equal((StreamId, 4L), (head.StreamId, head.Version));
+        Assert.Equal((StreamId, 4L, "\"etag\""), (head.StreamId, head.Version, head.ETag));
         Assert.NotNull(head.Snapshot);
         Assert.Equal((4L, "fund-v1", 4), (head.Snapshot.Version, head.Snapshot.Schema, head.Snapshot.Data.GetProperty("units").GetInt32()));
         _container.Verify(
