@@ -28,6 +28,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<Lookups>();
         services.AddSingleton<OkCowCommands>();
         services.AddSingleton<IdempotencyGuard>();
+        services.AddSingleton<SignInAttempts>();
+        services.AddSingleton<SignInService>();
         services.AddSingleton<IEventHandler, SubscriptionSaga>();
         services.AddSingleton<IEventHandler, RedemptionSaga>();
         services.AddSingleton<IEventHandler, OrderSaga>();

@@ -172,7 +172,7 @@ public sealed class WorkedExampleTests
 
     private static async Task CancelAsync(RunningHost host, string fundId, string orderId)
     {
-        using var response = await host.Client.DeleteAsync(new Uri($"/api/funds/{fundId}/orders/{orderId}", UriKind.Relative));
+        using var response = await host.DeleteAsync($"/api/funds/{fundId}/orders/{orderId}");
         Assert.Equal(202, (int)response.StatusCode);
         Assert.Equal($"/api/orders/{orderId}", response.Headers.Location!.OriginalString);
         await host.EventuallyAsync($"/api/orders/{orderId}", o => o.String("status") == "cancelled");

@@ -39,11 +39,16 @@ public sealed class OkCowCommands(
             throw new DomainException(ErrorCodes.ValidationFailed, $"password must have at least {MinPasswordLength} characters.");
         }
 
+        if (SignInService.NormalizeLoginId(loginId) == LocalOperatorAccount.LoginId)
+        {
+            throw new DomainException(ErrorCodes.LoginIdTaken, $"The login id '{LocalOperatorAccount.LoginId}' is reserved.");
+        }
+
         var now = clock.GetUtcNow();
 
         // Validate before the slow hash and before claiming, so a bad request costs little and never burns the login id.
         InvestorDecider.Decide(new InvestorCommand.Register(investorId, name, loginId, "not-yet-hashed", now), InvestorDecider.Initial);
-        var hash = passwords.Hash(password);
+        var hash = await passwords.HashAsync(password, cancellationToken).ConfigureAwait(false);
         await claims.HandleAsync(Streams.LoginId(loginId), new ClaimKey("loginId", loginId, investorId, ErrorCodes.LoginIdTaken, now), context, cancellationToken).ConfigureAwait(false);
         var result = await investors.HandleAsync(Streams.Investor(investorId), new InvestorCommand.Register(investorId, name, loginId, hash, now), context, cancellationToken).ConfigureAwait(false);
         return new CommandReceipt(result.StreamId, result.Version);

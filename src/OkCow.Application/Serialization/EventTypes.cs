@@ -80,6 +80,7 @@ public sealed class EventTypes
 
     private static EventTypes CreateDefault() => new EventTypes()
         .Map<InvestorEvent.InvestorRegistered>("V1.InvestorRegistered")
+        .Map<InvestorEvent.PasswordRehashed>("V1.PasswordRehashed")
         .Map<InvestorEvent.CashDeposited>("V1.CashDeposited")
         .Map<InvestorEvent.CashWithdrawn>("V1.CashWithdrawn")
         .Map<InvestorEvent.SubscriptionRequested>("V1.SubscriptionRequested")

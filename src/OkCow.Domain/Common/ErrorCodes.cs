@@ -17,4 +17,10 @@ public static class ErrorCodes
     public const string OrderNotOpen = "ORDER_NOT_OPEN";
     public const string ConcurrencyConflict = "CONCURRENCY_CONFLICT";
     public const string DuplicateRequest = "DUPLICATE_REQUEST";
+    public const string InvalidCredentials = "INVALID_CREDENTIALS";
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
 }

@@ -31,6 +31,7 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
 
         return command switch
         {
+            RehashPassword c => Decide(c, state),
             Deposit c => Decide(c),
             Withdraw c => Decide(c, state),
             RequestSubscription c => Decide(c, state),
@@ -54,6 +55,7 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
     private static InvestorState Book(InvestorState state, InvestorEvent @event) => @event switch
     {
         InvestorRegistered e => state with { Registered = true, Name = e.Name, LoginId = e.LoginId, PasswordHash = e.PasswordHash },
+        PasswordRehashed e => state with { PasswordHash = e.PasswordHash },
         SubscriptionRequested e => state with { Subscriptions = state.Subscriptions.SetItem(e.SubscriptionId, new SubscriptionReservation(e.FundId, e.Amount)) },
         SubscriptionSettled e => state with { Subscriptions = state.Subscriptions.Remove(e.SubscriptionId) },
         SubscriptionReleased e => state with { Subscriptions = state.Subscriptions.Remove(e.SubscriptionId) },
@@ -67,6 +69,11 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
         RoyaltyCredited e => state with { CreditedRoyalties = state.CreditedRoyalties.Add(e.RoyaltyId) },
         _ => state,
     };
+
+    private static InvestorEvent[] Decide(RehashPassword command, InvestorState state) =>
+        string.IsNullOrEmpty(command.PasswordHash)
+            ? throw Invalid("A password hash is required.")
+            : state.PasswordHash == command.PasswordHash ? [] : [new PasswordRehashed(command.InvestorId, command.PasswordHash, command.Now)];
 
     private static InvestorEvent[] Decide(Register command, InvestorState state)
     {
