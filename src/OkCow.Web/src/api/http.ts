@@ -15,6 +15,11 @@ export function setUnauthenticatedListener(listener: UnauthenticatedListener): v
 
 export const API_BASE = '/api';
 
+/** `portfolio` is under /api; a Location such as `/api/orders/…` is used as given. Absolute, for fetch outside a page. */
+export function urlFor(path: string): string {
+  return new URL(path.startsWith('/') ? path : `${API_BASE}/${path}`, window.location.origin).toString();
+}
+
 function headersFor(body: unknown, extra: Record<string, string> = {}): Headers {
   const headers = new Headers({ Accept: 'application/json', ...extra });
   if (body !== undefined) headers.set('Content-Type', 'application/json');
@@ -27,7 +32,7 @@ async function send(method: string, path: string, body?: unknown, extra?: Record
   const headers = headersFor(body, extra);
   let response: Response;
   try {
-    response = await fetch(path.startsWith('/') ? path : `${API_BASE}/${path}`, {
+    response = await fetch(urlFor(path), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
