@@ -29,7 +29,9 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public WebApplication App => _app;
 
-    public static async Task<RunningHost> StartAsync(string dataFolder)
+    /// <param name="dataFolder">The data folder, usually a <see cref="TempDataFolder"/>.</param>
+    /// <param name="settings">More <c>--key=value</c> settings, after (and so over) the defaults.</param>
+    public static async Task<RunningHost> StartAsync(string dataFolder, params string[] settings)
     {
         var app = LocalHostApp.Build(
         [
@@ -39,6 +41,7 @@ internal sealed class RunningHost : IAsyncDisposable
             $"--{LocalHostSettings.PasswordIterationsKey}=1000",
             $"--{LocalHostSettings.FeedIdleDelayKey}=10",
             "--Logging:LogLevel:Default=Warning",
+            .. settings,
         ]);
         await app.StartAsync();
         return new RunningHost(app, dataFolder);
