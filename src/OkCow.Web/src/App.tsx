@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Navigate, Route, Routes } from 'react-router';
 import { isProblem } from './api/problem';
@@ -18,7 +18,19 @@ import { ReconciliationPage } from './features/operations/ReconciliationPage';
 import { ActivityPage } from './features/portfolio/ActivityPage';
 import { PortfolioPage } from './features/portfolio/PortfolioPage';
 
-const theme = createTheme({ primaryColor: 'blue', fontFamily: 'system-ui, -apple-system, "Apple SD Gothic Neo", "Noto Sans KR", sans-serif' });
+// Shade 9 for filled colours and a darker "dimmed" keep every text at WCAG AA contrast (axe checks it end to end).
+const theme = createTheme({
+  primaryColor: 'blue',
+  primaryShade: 9,
+  autoContrast: true,
+  fontFamily: 'system-ui, -apple-system, "Apple SD Gothic Neo", "Noto Sans KR", sans-serif',
+});
+
+const contrast: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: {},
+});
 
 export function createQueryClient() {
   return new QueryClient({
@@ -68,7 +80,7 @@ export function AppRoutes() {
 
 export function Providers({ client, children }: { client: QueryClient; children: React.ReactNode }) {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={contrast}>
       <QueryClientProvider client={client}>
         <SessionProvider>{children}</SessionProvider>
       </QueryClientProvider>

@@ -20,7 +20,7 @@ export function WriteStatus({ phase, receipt, error }: { phase: CommandPhase; re
   return (
     <Group gap="xs" role="status" aria-live="polite">
       {phase === 'sending' || phase === 'landing' ? <Loader size="xs" /> : null}
-      <Text size="sm" c={phase === 'landed' ? 'teal' : 'dimmed'}>
+      <Text size="sm" c={phase === 'landed' ? 'teal.9' : 'dimmed'}>
         {text}
       </Text>
     </Group>

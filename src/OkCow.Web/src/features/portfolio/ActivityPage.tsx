@@ -29,7 +29,7 @@ function Rejection({ code }: { code: string | null }) {
   const { t } = useTranslation();
   if (!code) return null;
   return (
-    <Text size="sm" c="red">
+    <Text size="sm" c="red.9">
       {t(`problem.codes.${code}`, { defaultValue: code })} ({code})
     </Text>
   );
