@@ -48,6 +48,9 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Region of the web app (Azure Static Web Apps is offered in fewer regions than Functions: westeurope, eastus2, centralus, westus2, eastasia).')
+param staticWebAppLocation string = location
+
 @description('Tags applied to every resource.')
 param tags object = {
   application: 'okcow'
@@ -132,6 +135,22 @@ module functionApp 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
   }
 }
+
+// The web app, with the Function App as its linked backend: one origin serves the pages and /api.
+module webApp 'modules/staticwebapp.bicep' = {
+  name: 'webApp'
+  params: {
+    name: 'stapp-${baseName}-${suffix}'
+    location: staticWebAppLocation
+    tags: tags
+    functionAppId: functionApp.outputs.id
+    functionAppLocation: location
+  }
+}
+
+@description('Base URL of the web app; it forwards /api to the Function App.')
+output webAppUrl string = 'https://${webApp.outputs.defaultHostName}'
+output staticWebAppName string = webApp.outputs.name
 
 @description('Base URL of the app; HTTP functions are under /api.')
 output appUrl string = 'https://${functionApp.outputs.defaultHostName}'

@@ -178,5 +178,6 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 }
 
 output name string = app.name
+output id string = app.id
 output planName string = plan.name
 output defaultHostName string = app.properties.defaultHostName

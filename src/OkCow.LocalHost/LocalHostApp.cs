@@ -91,6 +91,7 @@ public static partial class LocalHostApp
         EnsureResolvable(app.Services, httpFunctions.Select(f => f.FunctionType).Concat(feedFunctions.Select(f => f.FunctionType)));
 
         app.UseMiddleware<UnhandledErrors>();
+        app.UseWebAppFiles(WebAppFiles.FindFolder(builder.Configuration));
         app.MapFunctions(httpFunctions);
         app.MapGet(StatusPath, (FeedStatus status) => Results.Json(new
         {

@@ -43,6 +43,9 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public WebApplication App => _app;
 
+    /// <param name="dataFolder">The data folder, usually a <see cref="TempDataFolder"/>.</param>
+    /// <param name="credentials">Tokens of a host that ran on the same folder before, to act as the same callers.</param>
+    /// <param name="settings">More <c>--key=value</c> settings, after (and so over) the defaults.</param>
     public static async Task<RunningHost> StartAsync(string dataFolder, SignedInAs? credentials = null, params string[] settings)
     {
         var app = LocalHostApp.Build(
