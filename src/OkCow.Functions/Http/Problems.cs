@@ -28,7 +28,8 @@ public static class Problems
     {
         ErrorCodes.ValidationFailed => 400,
         ErrorCodes.NotFound => 404,
-        ErrorCodes.LoginIdTaken or ErrorCodes.ConcurrencyConflict or ErrorCodes.DuplicateRequest or ErrorCodes.OrderNotOpen => 409,
+        ErrorCodes.LoginIdTaken or ErrorCodes.ConcurrencyConflict or ErrorCodes.DuplicateRequest or ErrorCodes.OrderNotOpen
+            or ErrorCodes.RoyaltyInProgress => 409,
         _ => 422,
     };
 
@@ -48,6 +49,9 @@ public static class Problems
         ErrorCodes.OrderNotOpen => "Order not open",
         ErrorCodes.ConcurrencyConflict => "Concurrency conflict",
         ErrorCodes.DuplicateRequest => "Duplicate request",
+        ErrorCodes.RoyaltyInProgress => "Royalty in progress",
+        ErrorCodes.OrderBookFull => "Order book full",
+        ErrorCodes.AppendTooLarge => "Too much to write at once",
         _ => "Request refused",
     };
 }
