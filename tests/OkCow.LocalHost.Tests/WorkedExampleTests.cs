@@ -48,7 +48,9 @@ public sealed class WorkedExampleTests
         Assert.Equal(1_980_000, afterSubscriptions.Long("netAssets"));
 
         // 5. Royalty 18,000 → A 10,000, B 5,000, C 3,000.
-        await host.CommandAsync($"/api/funds/{f}/royalties", new { amount = 18_000 });
+        var (royalty, _) = await host.CommandAsync($"/api/funds/{f}/royalties", new { amount = 18_000 });
+        var payout = await host.EventuallyAsync($"/api/royalties/{royalty.GetProperty("royaltyId").GetGuid()}", r => r.GetProperty("status").GetString() == "completed");
+        Assert.Equal((3L, 3L, 18_000L, 0L), (payout.Long("holdersPaid"), payout.Long("holdersOfRecord"), payout.Long("paid"), payout.Long("retained")));
         await AvailableAsync(host, a, 10_000);
         await AvailableAsync(host, b, 55_000);
         await AvailableAsync(host, c, 173_000);

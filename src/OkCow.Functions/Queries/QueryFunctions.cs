@@ -102,6 +102,12 @@ public sealed class QueryFunctions(ReadQueries queries)
         string redemptionId) =>
         ById(redemptionId, "redemptionId", "Redemption", id => queries.GetRedemptionAsync(id, request.HttpContext.RequestAborted));
 
+    [Function("GetRoyalty")]
+    public Task<IActionResult> GetRoyalty(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "royalties/{royaltyId}")] HttpRequest request,
+        string royaltyId) =>
+        ById(royaltyId, "royaltyId", "Royalty", id => queries.GetRoyaltyAsync(id, request.HttpContext.RequestAborted));
+
     [Function("GetOrder")]
     public Task<IActionResult> GetOrder(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}")] HttpRequest request,
