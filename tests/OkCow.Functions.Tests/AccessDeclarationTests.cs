@@ -45,7 +45,7 @@ public sealed class AccessDeclarationTests
         string[] operatorOnly =
         [
             "POST /api/funds", "POST /api/funds/{fundId}/properties", "POST /api/funds/{fundId}/royalties", "POST /api/mcpi",
-            "GET /api/investors", "GET /api/streams/{streamId}/events", "GET /api/reconciliation",
+            "GET /api/royalties/{royaltyId}", "GET /api/investors", "GET /api/streams/{streamId}/events", "GET /api/reconciliation",
             "GET /api/operations/parked", "POST /api/operations/read-models/{generation}/rebuild",
         ];
         string[] investorsOnly =

@@ -91,7 +91,7 @@ public sealed class AccessMatrixTests
         JsonDocument.Parse(text).RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
 
     /// <summary>An investor with cash, units, an open order, a subscription and a redemption; another investor; a fund.</summary>
-    private sealed record World(string Owner, string Other, string Fund, string Order, string Subscription, string Redemption)
+    private sealed record World(string Owner, string Other, string Fund, string Order, string Subscription, string Redemption, string Royalty)
     {
         public static async Task<World> CreateAsync(RunningHost host)
         {
@@ -106,7 +106,9 @@ public sealed class AccessMatrixTests
             await host.EventuallyAsync(redemption, r => r.String("status") == "completed");
             var (_, order) = await host.CommandAsync($"/api/funds/{fund}/orders", new { investorId = owner, side = "buy", price = 10_000, quantity = 1 });
             await host.EventuallyAsync(order, o => o.String("status") == "open");
-            return new World(owner, other, fund, Last(order), Last(subscription), Last(redemption));
+            var royalty = (await host.CommandAsync($"/api/funds/{fund}/royalties", new { amount = 1_000 })).Body.String("royaltyId")!;
+            await host.EventuallyAsync($"/api/royalties/{royalty}", r => r.String("status") == "completed");
+            return new World(owner, other, fund, Last(order), Last(subscription), Last(redemption), royalty);
         }
 
         private static string Last(string location) => location[(location.LastIndexOf('/') + 1)..];
@@ -119,6 +121,7 @@ public sealed class AccessMatrixTests
                 .Replace("{orderId}", Order, StringComparison.Ordinal)
                 .Replace("{subscriptionId}", Subscription, StringComparison.Ordinal)
                 .Replace("{redemptionId}", Redemption, StringComparison.Ordinal)
+                .Replace("{royaltyId}", Royalty, StringComparison.Ordinal)
                 .Replace("{streamId}", $"investor-{Owner}", StringComparison.Ordinal)
                 .Replace("{generation}", "g2", StringComparison.Ordinal);
             Assert.DoesNotContain("{", path, StringComparison.Ordinal);

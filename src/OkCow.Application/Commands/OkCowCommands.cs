@@ -1,3 +1,4 @@
+using OkCow.Application.Queries;
 using OkCow.Application.Security;
 using OkCow.Domain.Common;
 using OkCow.Domain.Funds;
@@ -28,7 +29,8 @@ public sealed class OkCowCommands(
     Lookups lookups,
     PasswordHasher passwords,
     MarketOptions market,
-    TimeProvider clock)
+    TimeProvider clock,
+    ReadQueries? queries = null)
 {
     public const int MinPasswordLength = 8;
 
@@ -108,7 +110,16 @@ public sealed class OkCowCommands(
     public async Task<CommandReceipt> CancelOrderAsync(Guid fundId, Guid orderId, CommandContext context, CancellationToken cancellationToken)
     {
         await lookups.ExistingFundAsync(fundId, cancellationToken).ConfigureAwait(false);
-        return await RunAsync(books, Streams.OrderBook(fundId), new OrderBookCommand.CancelOrder(fundId, orderId, clock.GetUtcNow()), context, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync(books, Streams.OrderBook(fundId), new OrderBookCommand.CancelOrder(fundId, orderId, clock.GetUtcNow()), context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DomainException notOpen) when (notOpen.Code == ErrorCodes.OrderNotOpen && queries is not null)
+        {
+            // The book keeps only resting orders; the order's status resource tells a finished order from none at all.
+            var order = await queries.GetOrderAsync(orderId, cancellationToken).ConfigureAwait(false);
+            throw order?.FundId == fundId ? notOpen : new DomainException(ErrorCodes.NotFound, $"Order {orderId} is not in this fund's book.");
+        }
     }
 
     private static async Task<CommandReceipt> RunAsync<TDecider, TCommand, TEvent, TState>(

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OkCow.Application.Commands;
+using OkCow.Application.EventStore;
 using OkCow.Application.Serialization;
 using OkCow.Domain.Common;
 using OkCow.Functions.Edge;
@@ -109,6 +110,12 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
         {
             LogRefused(refusal.Code, request.Path.Value ?? "", context.CorrelationId);
             return Problems.For(refusal.Code, refusal.Message, request.Path.Value);
+        }
+        catch (AppendTooLargeException tooLarge)
+        {
+            // The store refused the whole append, so nothing was written; the request asked for more than one batch holds.
+            LogRefused(ErrorCodes.AppendTooLarge, request.Path.Value ?? "", context.CorrelationId);
+            return Problems.For(ErrorCodes.AppendTooLarge, tooLarge.Message, request.Path.Value);
         }
         catch (OverflowException)
         {

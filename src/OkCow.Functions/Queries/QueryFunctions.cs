@@ -114,6 +114,13 @@ public sealed class QueryFunctions(ReadQueries queries)
         string redemptionId) =>
         ById(redemptionId, "redemptionId", "Redemption", id => queries.GetRedemptionAsync(id, request.HttpContext.RequestAborted));
 
+    [Function("GetRoyalty")]
+    [Access(AccessRule.Operator)]
+    public Task<IActionResult> GetRoyalty(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "royalties/{royaltyId}")] HttpRequest request,
+        string royaltyId) =>
+        ById(royaltyId, "royaltyId", "Royalty", id => queries.GetRoyaltyAsync(id, request.HttpContext.RequestAborted));
+
     [Function("GetOrder")]
     [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.Order)]
     public Task<IActionResult> GetOrder(
