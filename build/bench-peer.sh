@@ -4,6 +4,7 @@
 # bench/OkCow.PeerBench against it and OkCow's embedded store, stops the cluster and removes the folder whatever happens.
 # Writes .okcow/bench/peer.json and prints the table. OKCOW_BENCH_QUICK=1: tiny sizes, well under a minute.
 # OKCOW_BENCH_NO_BUILD=1: use the Release build already there (build/bench.sh builds once for both benchmarks).
+# OKCOW_BENCH_RESULTS=<file>: also merge the figures into that JSON file (results.json) as "peer" and "peer_environment".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -64,8 +65,23 @@ if [[ "${OKCOW_BENCH_NO_BUILD:-0}" != 1 ]]; then
 fi
 
 mkdir -p .okcow/bench
-OKCOW_PEER_POSTGRES="Host=127.0.0.1;Port=$port;Username=bench;Database=postgres;Maximum Pool Size=50" \
+OKCOW_PEER_POSTGRES="Host=127.0.0.1;Port=$port;Username=bench;Database=postgres;Maximum Pool Size=20" \
 OKCOW_PEER_DATA="$work/okcow" \
 OKCOW_PEER_OUTPUT="$root/.okcow/bench/peer.json" \
 OKCOW_PEER_POSTGRES_VERSION="$("$bin/postgres" --version)" \
   dotnet bench/OkCow.PeerBench/bin/Release/net10.0/OkCow.PeerBench.dll
+
+if [[ -n "${OKCOW_BENCH_RESULTS:-}" ]]; then
+  python3 - "$OKCOW_BENCH_RESULTS" "$root/.okcow/bench/peer.json" <<'PY'
+import json, os, sys
+results_path, peer_path = sys.argv[1], sys.argv[2]
+results = json.load(open(results_path)) if os.path.exists(results_path) else {}
+peer = json.load(open(peer_path))
+results["peer"] = peer["peer"]
+results["peer_environment"] = peer["environment"]
+with open(results_path, "w") as out:
+    json.dump(results, out, indent=2)
+    out.write("\n")
+PY
+  echo "merged into $OKCOW_BENCH_RESULTS"
+fi

@@ -26,7 +26,7 @@ public sealed record BenchSizes(
     /// <summary>Events per append while filling streams: fits one Cosmos batch (OkCow's limit is 99) on both sides.</summary>
     public const int FillBatch = 50;
 
-    public static BenchSizes Full { get; } = new(false, 5, 50, 2_000, 1_000, [10, 1_000, 10_000], 300, 1_000, 100, 1_000, 60);
+    public static BenchSizes Full { get; } = new(false, 5, 50, 1_000, 500, [10, 1_000, 10_000], 300, 1_000, 100, 1_000, 60);
 
     public static BenchSizes QuickRun { get; } = new(true, 2, 10, 200, 100, [10, 1_000, 10_000], 30, 50, 40, 1_000, 10);
 

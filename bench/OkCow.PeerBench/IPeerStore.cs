@@ -9,7 +9,11 @@ public interface IPeerStore : IAsyncDisposable
     Task PrepareAsync(BenchSizes sizes);
 
     /// <summary>Single-event appends at the expected version to the writers' own streams; appends per second.</summary>
-    Task<double> AppendAsync(int writers, int appendsPerWriter);
+    /// <param name="waitForFlush">
+    /// False: commits do not wait for the log to reach the disk. OkCow's embedded store never waits (SQLite WAL with
+    /// synchronous=NORMAL) and ignores it; Marten then runs with PostgreSQL's synchronous_commit=off for its sessions.
+    /// </param>
+    Task<double> AppendAsync(int writers, int appendsPerWriter, bool waitForFlush);
 
     /// <summary>A deposit command: load the aggregate (snapshot), decide, append at the loaded version; commands per second.</summary>
     Task<double> CommandAsync(int writers, int commandsPerWriter);

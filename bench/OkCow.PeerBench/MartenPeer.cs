@@ -22,6 +22,10 @@ public sealed class MartenPeer(string connectionString) : IPeerStore
 {
     private readonly DocumentStore _appends = Create(connectionString, "peer_appends", _ => { });
 
+    // The same appends with commits that do not wait for the WAL flush (set per connection; the cluster keeps its
+    // defaults): the durability OkCow's embedded store has, for the row that compares like with like.
+    private readonly DocumentStore _appendsNoFlush = Create(NoFlushWait(connectionString), "peer_appends_noflush", _ => { });
+
     private readonly DocumentStore _aggregates = Create(connectionString, "peer_aggregates", options =>
         options.Projections.Add(new InvestorSnapshotProjection(), ProjectionLifecycle.Inline));
 
@@ -30,6 +34,7 @@ public sealed class MartenPeer(string connectionString) : IPeerStore
 
     private readonly Dictionary<int, Guid> _loadStreams = [];
     private WriterStreams _appendStreams = null!;
+    private WriterStreams _appendNoFlushStreams = null!;
     private WriterStreams _commandStreams = null!;
     private IReadOnlyList<Guid> _feedStreams = [];
     private BenchSizes _sizes = null!;
@@ -41,15 +46,20 @@ public sealed class MartenPeer(string connectionString) : IPeerStore
     public async Task PrepareAsync(BenchSizes sizes)
     {
         _sizes = sizes;
-        foreach (var store in new[] { _appends, _aggregates, _feed })
+        foreach (var store in new[] { _appends, _appendsNoFlush, _aggregates, _feed })
         {
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         }
+
+        Measure.Check(await ShowAsync(connectionString, "synchronous_commit") == "on" && await ShowAsync(connectionString, "fsync") == "on", "PostgreSQL runs with fsync and synchronous_commit on");
+        Measure.Check(await ShowAsync(NoFlushWait(connectionString), "synchronous_commit") == "off", "the no-flush-wait sessions run with synchronous_commit off");
 
         var now = DateTimeOffset.UtcNow;
         _appendStreams = WriterStreams.Create(sizes.AppendStreamsPerWriter);
         await StartStreamsAsync(_appends, _appendStreams.All, id => [Workload.Registered(id, now)], aggregate: false);
         await CheckConcurrencyAsync(_appendStreams.All[0]);
+        _appendNoFlushStreams = WriterStreams.Create(sizes.AppendStreamsPerWriter);
+        await StartStreamsAsync(_appendsNoFlush, _appendNoFlushStreams.All, id => [Workload.Registered(id, now)], aggregate: false);
 
         _commandStreams = WriterStreams.Create(sizes.AppendStreamsPerWriter);
         await StartStreamsAsync(_aggregates, _commandStreams.All, id => [Workload.Registered(id, now)], aggregate: true);
@@ -87,18 +97,19 @@ public sealed class MartenPeer(string connectionString) : IPeerStore
         await FillFeedAsync(sizes.FeedEventsPerStream);
     }
 
-    public async Task<double> AppendAsync(int writers, int appendsPerWriter)
+    public async Task<double> AppendAsync(int writers, int appendsPerWriter, bool waitForFlush)
     {
+        var (store, streams) = waitForFlush ? (_appends, _appendStreams) : (_appendsNoFlush, _appendNoFlushStreams);
         var now = DateTimeOffset.UtcNow;
         return await Measure.ThroughputAsync(writers, appendsPerWriter, async (writer, i) =>
         {
-            var (id, version) = _appendStreams.Next(writer, i);
-            await using var session = Session(_appends);
+            var (id, version) = streams.Next(writer, i);
+            await using var session = Session(store);
 
             // Marten's expected version is the stream's version once this append is in.
             session.Events.Append(id, version + 1, Workload.Deposit(id, now));
             await session.SaveChangesAsync();
-            _appendStreams.Advance(writer, i);
+            streams.Advance(writer, i);
         });
     }
 
@@ -159,6 +170,7 @@ public sealed class MartenPeer(string connectionString) : IPeerStore
     public async ValueTask DisposeAsync()
     {
         await _appends.DisposeAsync();
+        await _appendsNoFlush.DisposeAsync();
         await _aggregates.DisposeAsync();
         await _feed.DisposeAsync();
     }
@@ -183,6 +195,17 @@ public sealed class MartenPeer(string connectionString) : IPeerStore
 
         configure(options);
     });
+
+    private static string NoFlushWait(string connectionString) => connectionString + ";Options=-c synchronous_commit=off";
+
+    private static async Task<string?> ShowAsync(string connectionString, string setting)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT current_setting($1);", connection);
+        command.Parameters.AddWithValue(setting);
+        return (string?)await command.ExecuteScalarAsync();
+    }
 
     private static IDocumentSession Session(DocumentStore store)
     {

@@ -79,7 +79,7 @@ public sealed class OkCowPeer(string dataFolder) : IPeerStore
         await FillFeedAsync(feedStreams, sizes.FeedEventsPerStream);
     }
 
-    public async Task<double> AppendAsync(int writers, int appendsPerWriter)
+    public async Task<double> AppendAsync(int writers, int appendsPerWriter, bool waitForFlush)
     {
         var now = DateTimeOffset.UtcNow;
         return await Measure.ThroughputAsync(writers, appendsPerWriter, async (writer, i) =>

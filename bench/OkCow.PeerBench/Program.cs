@@ -73,7 +73,14 @@ public static class Program
         {
             var name = writers == 1 ? "1 writer" : $"{writers} writers";
             figures.Add((new Figure($"append_{writers}_writer{(writers == 1 ? "" : "s")}", $"append, {name}", "appends/s", Better.Higher),
-                (side, _) => side.AppendAsync(writers, sizes.AppendsPerRepetition / writers)));
+                (side, _) => side.AppendAsync(writers, sizes.AppendsPerRepetition / writers, waitForFlush: true)));
+        }
+
+        foreach (var writers in BenchSizes.Writers)
+        {
+            var name = writers == 1 ? "1 writer" : $"{writers} writers";
+            figures.Add((new Figure($"append_{writers}_writer{(writers == 1 ? "" : "s")}_no_flush_wait", $"append, {name}, Marten with synchronous_commit=off", "appends/s", Better.Higher),
+                (side, _) => side.AppendAsync(writers, sizes.AppendsPerRepetition / writers, waitForFlush: false)));
         }
 
         foreach (var writers in BenchSizes.Writers)
