@@ -18,14 +18,16 @@ public sealed class WriteSideHarness : IDisposable
     private readonly ServiceProvider _services;
     private string? _continuation;
 
-    public WriteSideHarness(bool withReadSide = false)
+    /// <param name="wrapEvents">Puts a decorator (a measuring one, say) between the pipeline and the embedded event store.</param>
+    public WriteSideHarness(bool withReadSide = false, Func<IEventStore, IEventStore>? wrapEvents = null)
     {
         _store = EmbeddedStore.Open(_folder);
+        var events = wrapEvents?.Invoke(_store.Events) ?? _store.Events;
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<IEventStore>(_store.Events);
+        services.AddSingleton(events);
         services.AddSingleton<IChangeFeed>(_store.Events);
         services.AddSingleton<IDocumentStore>(_store.Documents);
         services.AddOkCowWriteSide(new MarketOptions(), passwordIterations: 1_000);
