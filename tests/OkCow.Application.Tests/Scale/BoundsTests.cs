@@ -51,9 +51,10 @@ public sealed class BoundsTests(ITestOutputHelper output) : IDisposable
         }
 
         await Harness.DrainAsync();
-        var royalty = Guid.NewGuid();
-        await Harness.Commands.DistributeRoyaltyAsync(fund, royalty, 1_000_000_007, WriteSideHarness.Operator, default);
+        var payout = System.Diagnostics.Stopwatch.StartNew();
+        await Harness.Commands.DistributeRoyaltyAsync(fund, Guid.NewGuid(), 1_000_000_007, WriteSideHarness.Operator, default);
         await Harness.DrainAsync();
+        payout.Stop();
 
         var events = await Harness.EventsOfAsync(Streams.Fund(fund));
         var completed = Assert.Single(events.OfType<FundEvent.RoyaltyCompleted>());
@@ -65,13 +66,14 @@ public sealed class BoundsTests(ITestOutputHelper output) : IDisposable
 
         var largestRegisterDocument = await LargestRegisterDocumentAsync(fund);
         output.WriteLine(
-            "{0} holders: fund head {1} B, investor head {2} B, largest append {3} B, largest register document {4} B, {5} appends",
+            "{0} holders: fund head {1} B, investor head {2} B, largest append {3} B, largest register document {4} B, {5} appends, royalty {6:F1} s",
             Holders,
             Measured.LargestSnapshotBytes("fund"),
             Measured.LargestSnapshotBytes("investor"),
             Measured.LargestAppendBytes,
             largestRegisterDocument,
-            Measured.Appends);
+            Measured.Appends,
+            payout.Elapsed.TotalSeconds);
         Assert.InRange(Measured.LargestSnapshotBytes("fund"), 1, HeadLimit);
         Assert.InRange(Measured.LargestSnapshotBytes("investor"), 1, HeadLimit);
         Assert.InRange(Measured.LargestAppendBytes, 1, BatchLimit);
