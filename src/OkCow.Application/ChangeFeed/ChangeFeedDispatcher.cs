@@ -20,7 +20,15 @@ public sealed class ChangeFeedDispatcher(
     ILogger<ChangeFeedDispatcher> logger)
 {
     private const int MaxParkedPerHandler = 1000;
+
+    /// <summary>How long a handler's "nothing parked" is trusted before the parked container is asked again.</summary>
+    private static readonly TimeSpan NothingParkedFor = TimeSpan.FromSeconds(30);
+
     private readonly IReadOnlyList<IEventHandler> _handlers = handlers.ToList();
+
+    // Per handler: when its parked list was last seen empty, or absent after a park (or before the first look). Most
+    // batches then run no parked-list query at all; another instance's parking is still found within NothingParkedFor.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _seenNothingParkedAt = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> HandlerNames => _handlers.Select(h => h.Name).ToList();
 
@@ -75,6 +83,7 @@ public sealed class ChangeFeedDispatcher(
 
     private async Task ParkAsync(IEventHandler handler, StoredEvent stored, Exception error, CancellationToken cancellationToken)
     {
+        _seenNothingParkedAt.TryRemove(handler.Name, out _);
         var now = clock.GetUtcNow();
         var existing = await documents.GetAsync<ParkedStream>(Containers.Parked, handler.Name, stored.StreamId, cancellationToken).ConfigureAwait(false);
         var parked = existing?.Value is { } previous
@@ -88,6 +97,12 @@ public sealed class ChangeFeedDispatcher(
     private async Task<HashSet<string>> RetryParkedAsync(IEventHandler handler, CancellationToken cancellationToken)
     {
         var stillParked = new HashSet<string>(StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        if (_seenNothingParkedAt.TryGetValue(handler.Name, out var seenAt) && now - seenAt < NothingParkedFor)
+        {
+            return stillParked;
+        }
+
         var parked = await documents.ListAsync<ParkedStream>(Containers.Parked, handler.Name, 0, MaxParkedPerHandler, cancellationToken).ConfigureAwait(false);
         foreach (var entry in parked)
         {
@@ -101,6 +116,11 @@ public sealed class ChangeFeedDispatcher(
             {
                 stillParked.Add(entry.StreamId);
             }
+        }
+
+        if (stillParked.Count == 0)
+        {
+            _seenNothingParkedAt[handler.Name] = now;
         }
 
         return stillParked;

@@ -51,6 +51,55 @@ public sealed class ParkedStreamTests
         Assert.Equal(150, (await readSide.Queries.GetPortfolioAsync(healthy))!.AvailableCash);
     }
 
+    [Fact]
+    public async Task Given_nothing_parked_When_batches_keep_coming_Then_the_parked_list_is_asked_once_until_something_parks()
+    {
+        var investor = Guid.NewGuid();
+        using var readSide = ReadSide.Create();
+        var documents = new CountingParkedLists(readSide.Documents);
+        var projector = new FaultyProjector(new PortfolioProjector(new ViewWriter(readSide.Documents)));
+        var dispatcher = new ChangeFeedDispatcher([projector], EventTypes.Default, readSide.Store.Events, documents, readSide.Clock, NullLogger<ChangeFeedDispatcher>.Instance);
+        await dispatcher.DispatchAsync(await readSide.AppendAsync(Streams.Investor(investor), T0, new InvestorRegistered(investor, "I", "investor", "h", T0)));
+
+        for (var batch = 0; batch < 5; batch++)
+        {
+            await dispatcher.DispatchAsync(await readSide.AppendAsync(Streams.Investor(investor), T0, new CashDeposited(investor, 10, T0)));
+        }
+
+        Assert.Equal(1, documents.ParkedLists);
+        projector.Fails = e => e.Event is CashWithdrawn;
+        await dispatcher.DispatchAsync(await readSide.AppendAsync(Streams.Investor(investor), T0, new CashWithdrawn(investor, 10, T0)));
+        projector.Fails = _ => false;
+        await dispatcher.DispatchAsync([]);
+
+        Assert.Equal(2, documents.ParkedLists);
+        Assert.Equal(40, (await readSide.Queries.GetPortfolioAsync(investor))!.AvailableCash);
+    }
+
+    /// <summary>Counts the parked-list queries the dispatcher makes.</summary>
+    private sealed class CountingParkedLists(Documents.IDocumentStore inner) : Documents.IDocumentStore
+    {
+        public int ParkedLists { get; private set; }
+
+        public Task<Documents.Document<T>?> GetAsync<T>(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
+            inner.GetAsync<T>(container, partitionKey, id, cancellationToken);
+
+        public Task<string?> TryWriteAsync<T>(string container, string partitionKey, string id, T value, string? ifMatch, CancellationToken cancellationToken = default) =>
+            inner.TryWriteAsync(container, partitionKey, id, value, ifMatch, cancellationToken);
+
+        public Task<string> UpsertAsync<T>(string container, string partitionKey, string id, T value, CancellationToken cancellationToken = default) =>
+            inner.UpsertAsync(container, partitionKey, id, value, cancellationToken);
+
+        public Task DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(container, partitionKey, id, cancellationToken);
+
+        public Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default)
+        {
+            ParkedLists += container == Documents.Containers.Parked ? 1 : 0;
+            return inner.ListAsync<T>(container, partitionKey, skip, take, cancellationToken);
+        }
+    }
+
     /// <summary>A projection with a bug on some events, fixed by changing <see cref="Fails"/>.</summary>
     private sealed class FaultyProjector(IEventHandler inner) : IEventHandler
     {

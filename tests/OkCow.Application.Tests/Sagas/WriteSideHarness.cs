@@ -18,14 +18,26 @@ public sealed class WriteSideHarness : IDisposable
     private readonly ServiceProvider _services;
     private string? _continuation;
 
-    public WriteSideHarness(bool withReadSide = false)
+    /// <param name="wrapEvents">Puts a decorator (a measuring one, say) between the pipeline and the embedded event store.</param>
+    /// <param name="seedFolder">A data folder whose files the harness copies and opens (old data, say).</param>
+    public WriteSideHarness(bool withReadSide = false, Func<IEventStore, IEventStore>? wrapEvents = null, string? seedFolder = null)
     {
+        if (seedFolder is not null)
+        {
+            Directory.CreateDirectory(_folder);
+            foreach (var file in Directory.GetFiles(seedFolder))
+            {
+                File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+            }
+        }
+
         _store = EmbeddedStore.Open(_folder);
+        var events = wrapEvents?.Invoke(_store.Events) ?? _store.Events;
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<IEventStore>(_store.Events);
+        services.AddSingleton(events);
         services.AddSingleton<IChangeFeed>(_store.Events);
         services.AddSingleton<IDocumentStore>(_store.Documents);
         services.AddOkCowWriteSide(new MarketOptions(), passwordIterations: 1_000);
@@ -52,6 +64,15 @@ public sealed class WriteSideHarness : IDisposable
         where T : notnull => _services.GetRequiredService<T>();
 
     public static CommandContext Operator => new("test-correlation", null, "test");
+
+    /// <summary>Starts the sagas' feed after everything stored so far, as a host that kept its checkpoint does.</summary>
+    public async Task SkipFeedToEndAsync()
+    {
+        while ((await _store.Events.ReadAsync(_continuation, 1_000)) is { Events.Count: > 0 } page)
+        {
+            _continuation = page.Continuation;
+        }
+    }
 
     /// <summary>Feeds every new event to the sagas until they write nothing more; returns the events delivered.</summary>
     public async Task<IReadOnlyList<StoredEvent>> DrainAsync()

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using OkCow.Application.ChangeFeed;
 using OkCow.Application.Documents;
+using OkCow.Application.EventStore;
+using OkCow.Application.Serialization;
 using OkCow.Domain.Funds;
 
 namespace OkCow.Application.ReadModels.Register;
@@ -10,18 +12,43 @@ namespace OkCow.Application.ReadModels.Register;
 /// royalty is being paid, the first change of a holder after its record version keeps the units held before. It runs
 /// on the sagas' feed ahead of the royalty saga, which reads it; it is named like a saga for that reason.
 /// </summary>
-public sealed class RegisterProjector(IDocumentStore documents) : IEventHandler
+/// <remarks>
+/// A fund whose events this projector has not seen (a data folder from before the register existed, whose feed
+/// checkpoint is past them) is caught up from the log the first time one of its events arrives.
+/// </remarks>
+public sealed class RegisterProjector(IDocumentStore documents, IEventStore events, EventTypes eventTypes) : IEventHandler
 {
     public string Name => "saga:register";
 
     public async Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.Event is not FundEvent)
+        {
+            return;
+        }
+
+        var fundId = StreamKeys.FundId(envelope.StreamId);
+        var seen = (await documents.GetAsync<RegisterHead>(Containers.Funds, RegisterDocuments.PartitionKey(fundId), RegisterDocuments.HeadId, cancellationToken).ConfigureAwait(false))
+            ?.Value.Version ?? 0;
+        if (seen < envelope.Version - 1)
+        {
+            var missed = await events.ReadStreamAsync(envelope.StreamId, new StreamReadOptions(seen + 1, envelope.Version - 1), cancellationToken).ConfigureAwait(false);
+            foreach (var stored in missed)
+            {
+                await ApplyAsync(fundId, new EventEnvelope(stored, eventTypes.Deserialize(stored)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await ApplyAsync(fundId, envelope, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyAsync(Guid fundId, EventEnvelope envelope, CancellationToken cancellationToken)
     {
         if (envelope.Event is not FundEvent fundEvent)
         {
             return;
         }
 
-        var fundId = StreamKeys.FundId(envelope.StreamId);
         var partition = RegisterDocuments.PartitionKey(fundId);
         var stored = await documents.GetAsync<RegisterHead>(Containers.Funds, partition, RegisterDocuments.HeadId, cancellationToken).ConfigureAwait(false);
         var head = stored?.Value ?? RegisterHead.Empty(fundId);
