@@ -3,6 +3,7 @@
 # .okcow/data; OKCOW_DATA_DIR, OKCOW_STORE=cosmos and ASPNETCORE_URLS change that). Extra arguments go to the host.
 # The web app (src/OkCow.Web) is served at /; it is built first when its built files are missing or older than its
 # sources (npm is needed for that step only). OKCOW_WEB_DIR points the host at other built files and skips the build.
+# Otherwise the same as `dotnet run --project src/OkCow.LocalHost`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -20,5 +21,4 @@ if [ -z "${OKCOW_WEB_DIR:-}" ]; then
   fi
 fi
 
-mode=$(bash build/worker-mode.sh)
-exec dotnet run --project src/OkCow.LocalHost "$mode" -- "$@"
+exec dotnet run --project src/OkCow.LocalHost -- "$@"

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OkCow.Application.ChangeFeed;
 using OkCow.Application.Commands;
+using OkCow.Application.ReadModels.Register;
 using OkCow.Application.Sagas;
 using OkCow.Application.Security;
 using OkCow.Application.Serialization;
@@ -28,9 +29,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<Lookups>();
         services.AddSingleton<OkCowCommands>();
         services.AddSingleton<IdempotencyGuard>();
+        services.AddSingleton<SignInAttempts>();
+        services.AddSingleton<SignInService>();
         services.AddSingleton<IEventHandler, SubscriptionSaga>();
         services.AddSingleton<IEventHandler, RedemptionSaga>();
         services.AddSingleton<IEventHandler, OrderSaga>();
+        services.AddSingleton<IEventHandler, RegisterProjector>();
         services.AddSingleton<IEventHandler, RoyaltySaga>();
         return services;
     }

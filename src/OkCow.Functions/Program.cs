@@ -1,13 +1,20 @@
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OkCow.Functions;
+using OkCow.Functions.Edge;
+using OkCow.Functions.Edge.Tokens;
 using OkCow.Infrastructure.Cosmos;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
 builder.ConfigureFunctionsWebApplication();
+
+// The edge (authentication, access, content type, rate limit) runs before every HTTP function.
+builder.UseMiddleware<EdgeWorkerMiddleware>();
 
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
@@ -15,5 +22,16 @@ builder.Services
 
 builder.Services.AddOkCowCosmos(builder.Configuration);
 builder.Services.AddOkCowFunctions(builder.Configuration);
+
+// Token signing keys from Key Vault with the app's managed identity; never an app setting.
+var vaultUri = builder.Configuration["OkCow:KeyVault:Uri"]
+    ?? throw new InvalidOperationException("OkCow__KeyVault__Uri must name the Key Vault that holds the token signing key.");
+var credential = builder.Configuration["OkCow:KeyVault:ClientId"] is { Length: > 0 } clientId
+    ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+    : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+builder.Services.AddSingleton<ISigningKeySource>(sp => new KeyVaultSigningKeys(
+    new SecretClient(new Uri(vaultUri), credential),
+    builder.Configuration["OkCow:KeyVault:SigningKeySecretName"] is { Length: > 0 } name ? name : KeyVaultSigningKeys.DefaultSecretName,
+    TimeProvider.System));
 
 await builder.Build().RunAsync();

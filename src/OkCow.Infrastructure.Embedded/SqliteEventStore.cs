@@ -224,9 +224,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
             {
                 // The head check holds the write lock, so (stream, version) is free: the clash is the event id. The
                 // transaction is disposed uncommitted, so the events inserted before this one are rolled back.
-                throw new InvalidOperationException(
-                    $"Event {newEvent.EventId} cannot be appended to stream '{streamId}': an event with that id is already stored.",
-                    exception);
+                throw new DuplicateEventException(streamId, newEvent.EventId, exception);
             }
         }
     }

@@ -10,6 +10,9 @@ using OkCow.Infrastructure.Cosmos;
 using OkCow.Infrastructure.Embedded;
 using OkCow.LocalHost.ChangeFeed;
 using OkCow.LocalHost.Http;
+using OkCow.LocalHost.Security;
+using OkCow.Functions.Edge;
+using OkCow.Functions.Edge.Tokens;
 
 namespace OkCow.LocalHost;
 
@@ -70,6 +73,12 @@ public static partial class LocalHostApp
             services.Replace(ServiceDescriptor.Singleton(new PasswordHasher(iterations)));
         }
 
+        // Identity: signing keys and the operator account live in the data folder; clients reach this host directly.
+        services.AddSingleton<ISigningKeySource>(new FixedSigningKeys(LocalSecrets.LoadSigningKeys(settings.DataFolder)));
+        services.Replace(ServiceDescriptor.Singleton<IClientAddress, ConnectionClientAddress>());
+        var operatorPassword = LocalSecrets.OperatorPassword(settings.DataFolder, builder.Configuration[LocalSecrets.OperatorPasswordKey], out var generatedPassword);
+        services.AddSingleton(sp => new LocalOperatorAccount(sp.GetRequiredService<PasswordHasher>().Hash(operatorPassword)));
+
         // Built-in MVC results (ObjectResult, StatusCodeResult...) need their executors, as under the Functions integration.
         services.AddMvcCore();
         services.AddSingleton(new FeedStatus(feedFunctions));
@@ -106,6 +115,11 @@ public static partial class LocalHostApp
             }
 
             LogHelp(logger, StatusPath);
+            if (generatedPassword)
+            {
+                // Printed once, on the console only (never to the log): later starts read it from the data folder.
+                Console.WriteLine($"Operator sign-in: loginId '{LocalOperatorAccount.LoginId}', password {operatorPassword} (kept in {Path.Combine(settings.DataFolder, LocalSecrets.OperatorPasswordFile)}; set {LocalSecrets.OperatorPasswordKey} to choose one).");
+            }
         });
         return app;
     }

@@ -39,6 +39,9 @@ public sealed class DeciderSpec<TDecider, TCommand, TEvent, TState>
         return actual;
     }
 
+    /// <summary>The stream after the command: the given events followed by the decided ones.</summary>
+    public IReadOnlyList<TEvent> ThenStream() => [.. _given, .. Decide()];
+
     public void ThenNothing() => Assert.Empty(Decide());
 
     /// <summary>Decides, then folds the decided events onto the given state: what the stream holds after the command.</summary>

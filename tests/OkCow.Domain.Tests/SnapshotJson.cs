@@ -11,6 +11,9 @@ public static class SnapshotJson
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The size of the state's snapshot in UTF-8 bytes.</summary>
+    public static int Bytes<T>(T state) => JsonSerializer.SerializeToUtf8Bytes(state, Options).Length;
+
     /// <summary>
     /// Serializes, deserializes and serializes again; the two documents must agree, so nothing was lost on the way.
     /// Immutable collections compare by reference, hence the comparison of documents rather than of records.

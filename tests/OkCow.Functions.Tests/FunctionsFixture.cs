@@ -9,6 +9,7 @@ using OkCow.Application.EventStore;
 using OkCow.Application.Security;
 using OkCow.Functions.ChangeFeed;
 using OkCow.Functions.Commands;
+using OkCow.Functions.Edge.Tokens;
 using OkCow.Functions.Queries;
 using OkCow.Infrastructure.Embedded;
 
@@ -44,6 +45,7 @@ public sealed class FunctionsFixture : IDisposable
         services.AddSingleton<IChangeFeed>(Store.Events);
         services.AddSingleton<IDocumentStore>(Store.Documents);
         services.AddSingleton<ICheckpointStore>(Store.Checkpoints);
+        services.AddSingleton<ISigningKeySource>(SigningKeys);
 
         // The last registration wins: OWASP's 600,000 iterations per registration would make the suite crawl.
         services.AddSingleton(new PasswordHasher(1_000));
@@ -55,6 +57,8 @@ public sealed class FunctionsFixture : IDisposable
     }
 
     public string DataFolder { get; }
+
+    public FixedSigningKeys SigningKeys { get; } = new(new SigningKeySet(SigningKey.Generate(), null));
 
     public EmbeddedStore Store { get; }
 

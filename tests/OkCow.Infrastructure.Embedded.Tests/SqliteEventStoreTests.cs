@@ -29,7 +29,7 @@ public sealed class SqliteEventStoreTests(ITestOutputHelper output) : IDisposabl
         var fresh = ContractEvents.Many(2, firstNumber: 3);
 
         // Versions 3 and 4 are inserted before the repeated id fails the transaction.
-        await Assert.ThrowsAsync<InvalidOperationException>(
+        await Assert.ThrowsAsync<DuplicateEventException>(
             () => Store.Events.AppendAsync(streamId, ExpectedVersion.Exactly(2), [.. fresh, stored[0] with { Data = JsonSerializer.SerializeToElement(new { number = 5 }) }]));
 
         Assert.Equal([1L, 2L], (await Store.Events.ReadStreamAsync(streamId, StreamReadOptions.All)).Select(e => e.Version));
@@ -45,7 +45,7 @@ public sealed class SqliteEventStoreTests(ITestOutputHelper output) : IDisposabl
         var streamId = ContractEvents.NewStreamId();
         var repeated = ContractEvents.Create(1);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(
+        await Assert.ThrowsAsync<DuplicateEventException>(
             () => Store.Events.AppendAsync(streamId, ExpectedVersion.NoStream, [repeated, ContractEvents.Create(2), repeated]));
 
         Assert.Null(await Store.Events.ReadHeadAsync(streamId));

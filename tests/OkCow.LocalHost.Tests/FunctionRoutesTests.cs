@@ -5,8 +5,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OkCow.Functions;
+using OkCow.Functions.Edge;
+using OkCow.Functions.Edge.Tokens;
 using OkCow.Functions.Http;
 using OkCow.LocalHost.Http;
 
@@ -48,6 +52,9 @@ public sealed class FunctionRoutesTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(new Greeting("hello"));
+        builder.Services.AddSingleton<IResourceOwners>(new NoOwners());
+        builder.Services.AddSingleton<ISigningKeySource>(new FixedSigningKeys(new SigningKeySet(SigningKey.Generate(), null)));
+        builder.Services.AddOkCowEdge(SecuritySettings.Read(new ConfigurationBuilder().Build()));
         await using var app = builder.Build();
         app.UseMiddleware<UnhandledErrors>();
         app.MapFunctions(FunctionRoutes.Discover([typeof(SampleFunctions)]));
@@ -73,11 +80,17 @@ public sealed class FunctionRoutesTests
 
     public sealed record Greeting(string Word);
 
+    private sealed class NoOwners : IResourceOwners
+    {
+        public Task<Guid?> OwnerOfAsync(OwnedBy kind, Guid resourceId, CancellationToken cancellationToken) => Task.FromResult<Guid?>(null);
+    }
+
     public sealed class SampleFunctions(Greeting greeting)
     {
         public const string Secret = "connection string with a password";
 
         [Function("Echo")]
+        [Access(AccessRule.Public)]
         public Task<IActionResult> Echo(
             [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = "echo/{word}")] HttpRequest request,
             string word,
@@ -88,6 +101,7 @@ public sealed class FunctionRoutesTests
         }
 
         [Function("Boom")]
+        [Access(AccessRule.Public)]
         public IActionResult Boom([HttpTrigger(AuthorizationLevel.Function, "get", Route = "boom")] HttpRequest request) =>
             throw new InvalidOperationException(Secret);
     }
@@ -100,6 +114,7 @@ public sealed class FunctionRoutesTests
     public sealed class UnbindableFunction
     {
         [Function("Unbindable")]
+        [Access(AccessRule.Public)]
         public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "things")] HttpRequest request, int count) =>
             Task.FromResult<IActionResult>(new JsonAnswer(200, count));
     }
@@ -107,6 +122,7 @@ public sealed class FunctionRoutesTests
     public sealed class MissingRouteValueFunction
     {
         [Function("Missing")]
+        [Access(AccessRule.Public)]
         public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "things/{id}")] HttpRequest request, string other) =>
             Task.FromResult<IActionResult>(new JsonAnswer(200, other));
     }

@@ -22,7 +22,7 @@ public sealed class ProblemDetailsTests
         await ExpectProblemAsync(host, HttpMethod.Post, deposits, "{\"amount\": 1.5}", 400, "VALIDATION_FAILED");
         await ExpectProblemAsync(host, HttpMethod.Post, deposits, "{\"amount\": \"100\"}", 400, "VALIDATION_FAILED");
         await ExpectProblemAsync(host, HttpMethod.Post, deposits, "{\"amount\": 0}", 400, "VALIDATION_FAILED");
-        await ExpectProblemAsync(host, HttpMethod.Post, "/api/investors/not-a-uuid/deposits", "{\"amount\": 100}", 400, "VALIDATION_FAILED");
+        await ExpectProblemAsync(host, HttpMethod.Post, "/api/investors/not-a-uuid/deposits", "{\"amount\": 100}", 400, "VALIDATION_FAILED", host.Credentials.Investors[investorId]);
         await ExpectProblemAsync(host, HttpMethod.Get, "/api/no-such-route", null, 404, "NOT_FOUND");
         await ExpectProblemAsync(host, HttpMethod.Put, deposits, "{\"amount\": 100}", 404, "NOT_FOUND");
         await ExpectProblemAsync(host, HttpMethod.Get, $"/api/investors/{Guid.NewGuid()}", null, 404, "NOT_FOUND");
@@ -32,9 +32,14 @@ public sealed class ProblemDetailsTests
         Assert.DoesNotContain(after.EnumerateArray(), e => e.String("type") == "V1.CashDeposited");
     }
 
-    private static async Task ExpectProblemAsync(RunningHost host, HttpMethod method, string path, string? json, int status, string code)
+    private static async Task ExpectProblemAsync(RunningHost host, HttpMethod method, string path, string? json, int status, string code, string? token = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));

@@ -11,6 +11,7 @@ public sealed class RestartTests
         using var folder = new TempDataFolder();
         string investorId;
         JsonElement checkpointsBefore;
+        SignedInAs tokens;
         await using (var first = await RunningHost.StartAsync(folder.Path))
         {
             var (body, _) = await first.CommandAsync("/api/investors", new { name = "Restart", loginId = "restart_1", password = "correct horse battery" }, 201);
@@ -19,9 +20,11 @@ public sealed class RestartTests
             await first.CommandAsync($"/api/investors/{investorId}/deposits", new { amount = 200 });
             await first.EventuallyAsync($"/api/investors/{investorId}/portfolio", p => p.Long("availableCash") == 300);
             checkpointsBefore = (await first.SettledAsync()).GetProperty("consumers");
+            tokens = first.Credentials;
         }
 
-        await using var second = await RunningHost.StartAsync(folder.Path);
+        // The tokens issued by the first host stay valid: the signing key is kept in the data folder.
+        await using var second = await RunningHost.StartAsync(folder.Path, tokens);
         var resumed = await second.SettledAsync();
 
         // The new host starts from the stored checkpoints: it re-delivers nothing the first one handled.

@@ -13,25 +13,40 @@ internal sealed class RunningHost : IAsyncDisposable
 {
     public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
 
+    public const string OperatorPassword = "operator test password";
+
     private readonly WebApplication _app;
 
-    private RunningHost(WebApplication app, string dataFolder)
+    private RunningHost(WebApplication app, string dataFolder, SignedInAs? credentials)
     {
         _app = app;
         DataFolder = dataFolder;
-        var address = LocalHostApp.Addresses(app).Single();
-        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        var address = new Uri(LocalHostApp.Addresses(app).Single());
+        Credentials = credentials ?? new SignedInAs();
+        Client = new HttpClient(new ActingAsHandler(Credentials, address)) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Anonymous = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public string DataFolder { get; }
 
+    /// <summary>
+    /// A client that signs in as whoever a request acts for (see <see cref="ActingAsHandler"/>), so scenarios read as
+    /// the API's users act: investors for their own commands, the operator for the rest.
+    /// </summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client that sends only the headers a test gives it.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>The tokens the client holds; hand them to a host restarted on the same folder.</summary>
+    public SignedInAs Credentials { get; }
 
     public WebApplication App => _app;
 
     /// <param name="dataFolder">The data folder, usually a <see cref="TempDataFolder"/>.</param>
+    /// <param name="credentials">Tokens of a host that ran on the same folder before, to act as the same callers.</param>
     /// <param name="settings">More <c>--key=value</c> settings, after (and so over) the defaults.</param>
-    public static async Task<RunningHost> StartAsync(string dataFolder, params string[] settings)
+    public static async Task<RunningHost> StartAsync(string dataFolder, SignedInAs? credentials = null, params string[] settings)
     {
         var app = LocalHostApp.Build(
         [
@@ -40,12 +55,25 @@ internal sealed class RunningHost : IAsyncDisposable
             $"--{LocalHostSettings.UrlsKey}=http://127.0.0.1:0",
             $"--{LocalHostSettings.PasswordIterationsKey}=1000",
             $"--{LocalHostSettings.FeedIdleDelayKey}=10",
+            $"--OKCOW_OPERATOR_PASSWORD={OperatorPassword}",
+            "--OkCow:Security:SignInPermitsPerMinute=0",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ]);
         await app.StartAsync();
-        return new RunningHost(app, dataFolder);
+        return new RunningHost(app, dataFolder, credentials);
     }
+
+    /// <summary>Signs in and returns the session's access token (asserting 200).</summary>
+    public async Task<string> SignInAsync(string loginId, string password)
+    {
+        using var response = await Anonymous.PostAsJsonAsync(new Uri("/api/sessions", UriKind.Relative), new { loginId, password });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == 200, $"Sign-in of {loginId} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    public Task<HttpResponseMessage> DeleteAsync(string path) => Client.DeleteAsync(new Uri(path, UriKind.Relative));
 
     public async Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey = null)
     {
@@ -137,6 +165,7 @@ internal sealed class RunningHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

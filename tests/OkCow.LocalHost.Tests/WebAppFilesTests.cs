@@ -23,7 +23,7 @@ public sealed class WebAppFilesTests : IAsyncLifetime
         await File.WriteAllTextAsync(
             Path.Combine(_web.Path, WebAppFiles.ConfigFile),
             $$"""{ "navigationFallback": { "rewrite": "/index.html" }, "globalHeaders": { "Content-Security-Policy": "{{Csp}}", "X-Content-Type-Options": "nosniff" } }""");
-        _host = await RunningHost.StartAsync(_data.Path, $"--{WebAppFiles.FolderKey}={_web.Path}");
+        _host = await RunningHost.StartAsync(_data.Path, null, $"--{WebAppFiles.FolderKey}={_web.Path}");
     }
 
     public async Task DisposeAsync()

@@ -48,7 +48,9 @@ public sealed class WorkedExampleTests
         Assert.Equal(1_980_000, afterSubscriptions.Long("netAssets"));
 
         // 5. Royalty 18,000 → A 10,000, B 5,000, C 3,000.
-        await host.CommandAsync($"/api/funds/{f}/royalties", new { amount = 18_000 });
+        var (royalty, _) = await host.CommandAsync($"/api/funds/{f}/royalties", new { amount = 18_000 });
+        var payout = await host.EventuallyAsync($"/api/royalties/{royalty.GetProperty("royaltyId").GetGuid()}", r => r.GetProperty("status").GetString() == "completed");
+        Assert.Equal((3L, 3L, 18_000L, 0L), (payout.Long("holdersPaid"), payout.Long("holdersOfRecord"), payout.Long("paid"), payout.Long("retained")));
         await AvailableAsync(host, a, 10_000);
         await AvailableAsync(host, b, 55_000);
         await AvailableAsync(host, c, 173_000);
@@ -99,10 +101,10 @@ public sealed class WorkedExampleTests
         // 7. MCPI 92.00 (≤ 0.92 × 100) → markets halted; a new order gets MARKET_HALTED.
         await host.CommandAsync("/api/mcpi", new { value = 92.00m });
         var index = await host.EventuallyAsync("/api/mcpi", mcpi => mcpi.Decimal("value") == 92.00m);
-        Assert.True(index.GetProperty("halted").GetBoolean());
+        Assert.True(index.GetProperty("halted").GetBoolean(), index.GetRawText());
         Assert.Equal(100.00m, index.Decimal("referenceValue"));
         var halted = await host.EventuallyAsync($"/api/funds/{f}", fund => fund.Decimal("mcpi") == 92.00m);
-        Assert.True(halted.GetProperty("halted").GetBoolean());
+        Assert.True(halted.GetProperty("halted").GetBoolean(), halted.GetRawText());
         Assert.Equal(920_000, halted.GetProperty("properties")[0].Long("value"));
         Assert.Equal(1_800_000, halted.Long("netAssets"));
         Assert.Equal(10_000m, halted.Decimal("nav"));
@@ -123,7 +125,7 @@ public sealed class WorkedExampleTests
 
         // R24: Σ investors' (available + pending) + fund cash = deposits + royalties − purchases = 1,118,000.
         var reconciliation = await host.EventuallyAsync("/api/reconciliation", r => r.GetProperty("settled").GetBoolean());
-        Assert.True(reconciliation.GetProperty("agrees").GetBoolean());
+        Assert.True(reconciliation.GetProperty("agrees").GetBoolean(), reconciliation.GetRawText());
         Assert.Equal(1_118_000, reconciliation.Long("left"));
         Assert.Equal(1_118_000, reconciliation.Long("right"));
     }
@@ -172,7 +174,7 @@ public sealed class WorkedExampleTests
 
     private static async Task CancelAsync(RunningHost host, string fundId, string orderId)
     {
-        using var response = await host.Client.DeleteAsync(new Uri($"/api/funds/{fundId}/orders/{orderId}", UriKind.Relative));
+        using var response = await host.DeleteAsync($"/api/funds/{fundId}/orders/{orderId}");
         Assert.Equal(202, (int)response.StatusCode);
         Assert.Equal($"/api/orders/{orderId}", response.Headers.Location!.OriginalString);
         await host.EventuallyAsync($"/api/orders/{orderId}", o => o.String("status") == "cancelled");

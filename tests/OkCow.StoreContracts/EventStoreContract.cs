@@ -67,6 +67,22 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_saga_step_recorded_When_the_same_step_is_appended_again_Then_DuplicateEvent_and_nothing_is_written()
+    {
+        var streamId = ContractEvents.NewStreamId();
+        await Store.AppendAsync(streamId, ExpectedVersion.NoStream, ContractEvents.Many(1));
+        var step = ContractEvents.Create(2) with { IsStepKey = true };
+        await Store.AppendAsync(streamId, ExpectedVersion.Exactly(1), [step]);
+
+        var error = await Assert.ThrowsAsync<DuplicateEventException>(
+            () => Store.AppendAsync(streamId, ExpectedVersion.Exactly(2), [ContractEvents.Create(3) with { EventId = step.EventId, IsStepKey = true }]));
+
+        Assert.Equal((streamId, step.EventId), (error.StreamId, error.EventId));
+        Assert.Equal([1, 2], (await Store.ReadStreamAsync(streamId, StreamReadOptions.All)).Select(ContractEvents.NumberOf));
+        Assert.Equal(2, (await Store.ReadHeadAsync(streamId))?.Version);
+    }
+
+    [Fact]
     public async Task Given_a_stream_When_appending_at_its_version_Then_the_events_follow_on()
     {
         var streamId = ContractEvents.NewStreamId();

@@ -22,7 +22,7 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
     public const int MaxAttempts = 8;
 
     /// <summary>Changes whenever the state record's shape changes, so old snapshots are ignored rather than misread.</summary>
-    public static readonly string SnapshotSchema = $"{typeof(TState).Name}.v1";
+    public static readonly string SnapshotSchema = $"{typeof(TState).Name}.v2";
 
     public async Task<(TState State, long Version)> LoadAsync(string streamId, CancellationToken cancellationToken = default)
     {
@@ -58,11 +58,32 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
     }
 
     /// <summary>Runs <paramref name="command"/> against the stream. Domain refusals propagate as <see cref="DomainException"/>.</summary>
-    public async Task<CommandResult<TState>> HandleAsync(
+    public Task<CommandResult<TState>> HandleAsync(
         string streamId,
         TCommand command,
         CommandContext context,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        HandleAsync(streamId, command, context, stepId: null, cancellationToken);
+
+    /// <summary>
+    /// Runs a saga step: the first event it decides carries <paramref name="stepId"/> (derived from the step's cause) as
+    /// its event id, and the store refuses a second event with that id in the stream, so a repeated step decides
+    /// nothing without the state remembering the ids of the steps it has seen.
+    /// </summary>
+    public Task<CommandResult<TState>> HandleStepAsync(
+        string streamId,
+        TCommand command,
+        Guid stepId,
+        CommandContext context,
+        CancellationToken cancellationToken = default) =>
+        HandleAsync(streamId, command, context, stepId, cancellationToken);
+
+    private async Task<CommandResult<TState>> HandleAsync(
+        string streamId,
+        TCommand command,
+        CommandContext context,
+        Guid? stepId,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -77,13 +98,22 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
             var newVersion = version + events.Count;
             var now = clock.GetUtcNow();
             var metadata = context.ToMetadata();
-            var toAppend = events.Select(e => eventTypes.ToNewEvent(e, Guid.NewGuid(), now, metadata)).ToList();
+            var toAppend = events
+                .Select((e, i) => i == 0 && stepId is { } step
+                    ? eventTypes.ToNewEvent(e, step, now, metadata) with { IsStepKey = true }
+                    : eventTypes.ToNewEvent(e, Guid.NewGuid(), now, metadata))
+                .ToList();
             var snapshot = new Snapshot(newVersion, SnapshotSchema, Json.ToElement(newState));
 
             try
             {
                 await store.AppendAsync(streamId, ExpectedVersion.Exactly(version, headETag), toAppend, snapshot, cancellationToken).ConfigureAwait(false);
                 return new CommandResult<TState>(streamId, newVersion, events.Cast<object>().ToList(), newState);
+            }
+            catch (DuplicateEventException) when (stepId is not null)
+            {
+                logger.LogDebug("Step {StepId} is already recorded on {StreamId}", stepId, streamId);
+                return new CommandResult<TState>(streamId, version, [], state);
             }
             catch (WrongExpectedVersionException) when (attempt < MaxAttempts)
             {

@@ -1,3 +1,4 @@
+using OkCow.Application.Queries;
 using OkCow.Application.Security;
 using OkCow.Domain.Common;
 using OkCow.Domain.Funds;
@@ -28,7 +29,8 @@ public sealed class OkCowCommands(
     Lookups lookups,
     PasswordHasher passwords,
     MarketOptions market,
-    TimeProvider clock)
+    TimeProvider clock,
+    ReadQueries? queries = null)
 {
     public const int MinPasswordLength = 8;
 
@@ -39,11 +41,16 @@ public sealed class OkCowCommands(
             throw new DomainException(ErrorCodes.ValidationFailed, $"password must have at least {MinPasswordLength} characters.");
         }
 
+        if (SignInService.NormalizeLoginId(loginId) == LocalOperatorAccount.LoginId)
+        {
+            throw new DomainException(ErrorCodes.LoginIdTaken, $"The login id '{LocalOperatorAccount.LoginId}' is reserved.");
+        }
+
         var now = clock.GetUtcNow();
 
         // Validate before the slow hash and before claiming, so a bad request costs little and never burns the login id.
         InvestorDecider.Decide(new InvestorCommand.Register(investorId, name, loginId, "not-yet-hashed", now), InvestorDecider.Initial);
-        var hash = passwords.Hash(password);
+        var hash = await passwords.HashAsync(password, cancellationToken).ConfigureAwait(false);
         await claims.HandleAsync(Streams.LoginId(loginId), new ClaimKey("loginId", loginId, investorId, ErrorCodes.LoginIdTaken, now), context, cancellationToken).ConfigureAwait(false);
         var result = await investors.HandleAsync(Streams.Investor(investorId), new InvestorCommand.Register(investorId, name, loginId, hash, now), context, cancellationToken).ConfigureAwait(false);
         return new CommandReceipt(result.StreamId, result.Version);
@@ -103,7 +110,16 @@ public sealed class OkCowCommands(
     public async Task<CommandReceipt> CancelOrderAsync(Guid fundId, Guid orderId, CommandContext context, CancellationToken cancellationToken)
     {
         await lookups.ExistingFundAsync(fundId, cancellationToken).ConfigureAwait(false);
-        return await RunAsync(books, Streams.OrderBook(fundId), new OrderBookCommand.CancelOrder(fundId, orderId, clock.GetUtcNow()), context, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync(books, Streams.OrderBook(fundId), new OrderBookCommand.CancelOrder(fundId, orderId, clock.GetUtcNow()), context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DomainException notOpen) when (notOpen.Code == ErrorCodes.OrderNotOpen && queries is not null)
+        {
+            // The book keeps only resting orders; the order's status resource tells a finished order from none at all.
+            var order = await queries.GetOrderAsync(orderId, cancellationToken).ConfigureAwait(false);
+            throw order?.FundId == fundId ? notOpen : new DomainException(ErrorCodes.NotFound, $"Order {orderId} is not in this fund's book.");
+        }
     }
 
     private static async Task<CommandReceipt> RunAsync<TDecider, TCommand, TEvent, TState>(

@@ -9,7 +9,12 @@ namespace OkCow.Application.EventStore;
 public sealed record EventMetadata(string CorrelationId, string? CausationId, string Actor);
 
 /// <summary>An event ready to append. <paramref name="Type"/> is the stored, versioned name ("V1.UnitsIssued").</summary>
-public sealed record NewEvent(Guid EventId, string Type, JsonElement Data, DateTimeOffset Timestamp, EventMetadata Metadata);
+/// <param name="IsStepKey">
+/// The event id names a saga step (derived from its cause): the store refuses the append with
+/// <see cref="DuplicateEventException"/> when the stream already holds an event with that id, in the same transaction
+/// that checks the version. That is how a repeated step is recognised without the aggregate remembering step ids.
+/// </param>
+public sealed record NewEvent(Guid EventId, string Type, JsonElement Data, DateTimeOffset Timestamp, EventMetadata Metadata, bool IsStepKey = false);
 
 /// <summary>An event as the store holds it.</summary>
 /// <param name="Version">Position in its stream, starting at 1.</param>
@@ -65,6 +70,14 @@ public sealed class WrongExpectedVersionException(string streamId, ExpectedVersi
     public string StreamId { get; } = streamId;
     public ExpectedVersion Expected { get; } = expected;
     public long? Actual { get; } = actual;
+}
+
+/// <summary>The stream already holds an event with this id: the saga step that carries it was recorded before.</summary>
+public sealed class DuplicateEventException(string streamId, Guid eventId, Exception? inner = null)
+    : InvalidOperationException($"Event {eventId} cannot be appended to stream '{streamId}': an event with that id is already stored.", inner)
+{
+    public string StreamId { get; } = streamId;
+    public Guid EventId { get; } = eventId;
 }
 
 /// <summary>An append that cannot be written atomically (too many or too large events for one transaction).</summary>

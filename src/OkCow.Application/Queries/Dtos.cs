@@ -111,6 +111,19 @@ public sealed record RedemptionStatusDto(
     DateTimeOffset? RequestedAt,
     DateTimeOffset? UpdatedAt);
 
+/// <summary>A royalty's payout: pending while pages are paid, then completed with the remainder kept by the fund.</summary>
+public sealed record RoyaltyStatusDto(
+    Guid RoyaltyId,
+    string Status,
+    Guid? FundId,
+    long? Amount,
+    long HoldersPaid,
+    long? HoldersOfRecord,
+    long Paid,
+    long? Retained,
+    DateTimeOffset? RecordedAt,
+    DateTimeOffset? UpdatedAt);
+
 public sealed record OrderStatusDto(
     Guid OrderId,
     string Status,

@@ -246,6 +246,18 @@ public sealed class ReadQueries(
         return new SubscriptionStatusDto(view.SubscriptionId, status, code, view.InvestorId, view.FundId, view.Amount, view.Units, view.Cost, view.Nav, view.RequestedAt, view.UpdatedAt);
     }
 
+    public async Task<RoyaltyStatusDto?> GetRoyaltyAsync(Guid royaltyId, CancellationToken cancellationToken = default)
+    {
+        var view = await GetStatusAsync<RoyaltyStatusView>(royaltyId, cancellationToken).ConfigureAwait(false);
+        if (view is not { Kind: RoyaltyStatusView.DocumentKind })
+        {
+            return null;
+        }
+
+        var status = view.Completed ? StatusValues.Completed : StatusValues.Pending;
+        return new RoyaltyStatusDto(view.RoyaltyId, status, view.FundId, view.Amount, view.HoldersPaid, view.HoldersOfRecord, view.Paid, view.Retained, view.RecordedAt, view.UpdatedAt);
+    }
+
     public async Task<RedemptionStatusDto?> GetRedemptionAsync(Guid redemptionId, CancellationToken cancellationToken = default)
     {
         var view = await GetStatusAsync<RedemptionStatusView>(redemptionId, cancellationToken).ConfigureAwait(false);

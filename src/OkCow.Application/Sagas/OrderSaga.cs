@@ -33,22 +33,25 @@ public sealed class OrderSaga(InvestorHandler investors, FundHandler funds, Orde
                     index.IsHalted(now),
                     n => SagaStep.DerivedId(placed.OrderId, n),
                     now);
-                await books.HandleAsync(Streams.OrderBook(placed.FundId), accept, context, cancellationToken).ConfigureAwait(false);
+                await books.HandleStepAsync(Streams.OrderBook(placed.FundId), accept, SagaStep.StepId(placed.OrderId, "book"), context, cancellationToken).ConfigureAwait(false);
                 break;
             case OrderBookEvent.TradeExecuted trade:
-                await investors.HandleAsync(
+                await investors.HandleStepAsync(
                     Streams.Investor(trade.BuyerId),
                     new InvestorCommand.SettleTrade(trade.BuyerId, trade.BuyOrderId, trade.TradeId, trade.Price, trade.Quantity, trade.BuyerFee, trade.BuyOrderFilled, now),
+                    SagaStep.StepId(trade.TradeId, "buyer"),
                     context,
                     cancellationToken).ConfigureAwait(false);
-                await investors.HandleAsync(
+                await investors.HandleStepAsync(
                     Streams.Investor(trade.SellerId),
                     new InvestorCommand.SettleTrade(trade.SellerId, trade.SellOrderId, trade.TradeId, trade.Price, trade.Quantity, trade.SellerFee, trade.SellOrderFilled, now),
+                    SagaStep.StepId(trade.TradeId, "seller"),
                     context,
                     cancellationToken).ConfigureAwait(false);
-                await funds.HandleAsync(
+                await funds.HandleStepAsync(
                     Streams.Fund(trade.FundId),
                     new FundCommand.TransferUnits(trade.FundId, trade.TradeId, trade.SellerId, trade.BuyerId, trade.Quantity, trade.Price, trade.BuyerFee + trade.SellerFee, now),
+                    SagaStep.StepId(trade.TradeId, "fund"),
                     context,
                     cancellationToken).ConfigureAwait(false);
                 break;

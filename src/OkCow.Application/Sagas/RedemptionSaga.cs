@@ -20,9 +20,10 @@ public sealed class RedemptionSaga(InvestorHandler investors, FundHandler funds,
         {
             case InvestorEvent.RedemptionRequested requested:
                 var index = await lookups.McpiAsync(cancellationToken).ConfigureAwait(false);
-                await funds.HandleAsync(
+                await funds.HandleStepAsync(
                     Streams.Fund(requested.FundId),
                     new FundCommand.RedeemUnits(requested.FundId, requested.RedemptionId, requested.InvestorId, requested.Units, index.Current, clock.GetUtcNow()),
+                    SagaStep.StepId(requested.RedemptionId, "fund"),
                     context,
                     cancellationToken).ConfigureAwait(false);
                 break;

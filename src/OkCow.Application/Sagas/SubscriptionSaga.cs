@@ -20,9 +20,10 @@ public sealed class SubscriptionSaga(InvestorHandler investors, FundHandler fund
         {
             case InvestorEvent.SubscriptionRequested requested:
                 var index = await lookups.McpiAsync(cancellationToken).ConfigureAwait(false);
-                await funds.HandleAsync(
+                await funds.HandleStepAsync(
                     Streams.Fund(requested.FundId),
                     new FundCommand.IssueUnits(requested.FundId, requested.SubscriptionId, requested.InvestorId, requested.Amount, index.Current, clock.GetUtcNow()),
+                    SagaStep.StepId(requested.SubscriptionId, "fund"),
                     context,
                     cancellationToken).ConfigureAwait(false);
                 break;

@@ -80,6 +80,7 @@ public sealed class EventTypes
 
     private static EventTypes CreateDefault() => new EventTypes()
         .Map<InvestorEvent.InvestorRegistered>("V1.InvestorRegistered")
+        .Map<InvestorEvent.PasswordRehashed>("V1.PasswordRehashed")
         .Map<InvestorEvent.CashDeposited>("V1.CashDeposited")
         .Map<InvestorEvent.CashWithdrawn>("V1.CashWithdrawn")
         .Map<InvestorEvent.SubscriptionRequested>("V1.SubscriptionRequested")
@@ -101,6 +102,9 @@ public sealed class EventTypes
         .Map<FundEvent.RedemptionRefused>("V1.RedemptionRefused")
         .Map<FundEvent.RoyaltyDistributed>("V1.RoyaltyDistributed")
         .Map<FundEvent.UnitsTransferred>("V1.UnitsTransferred")
+        .Map<FundEvent.RoyaltyRecorded>("V2.RoyaltyRecorded")
+        .Map<FundEvent.RoyaltyPagePaid>("V2.RoyaltyPagePaid")
+        .Map<FundEvent.RoyaltyCompleted>("V2.RoyaltyCompleted")
         .Map<OrderBookEvent.OrderAccepted>("V1.OrderAccepted")
         .Map<OrderBookEvent.OrderRejected>("V1.OrderRejected")
         .Map<OrderBookEvent.TradeExecuted>("V1.TradeExecuted")

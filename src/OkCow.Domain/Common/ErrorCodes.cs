@@ -17,4 +17,19 @@ public static class ErrorCodes
     public const string OrderNotOpen = "ORDER_NOT_OPEN";
     public const string ConcurrencyConflict = "CONCURRENCY_CONFLICT";
     public const string DuplicateRequest = "DUPLICATE_REQUEST";
+    public const string InvalidCredentials = "INVALID_CREDENTIALS";
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>A royalty is still being paid out; the next one waits until it completes (SPEC §10).</summary>
+    public const string RoyaltyInProgress = "ROYALTY_IN_PROGRESS";
+
+    /// <summary>The book already holds its bound of resting orders (SPEC §10: no document grows without bound).</summary>
+    public const string OrderBookFull = "ORDER_BOOK_FULL";
+
+    /// <summary>What a command would write does not fit one atomic append; nothing was written.</summary>
+    public const string AppendTooLarge = "APPEND_TOO_LARGE";
 }

@@ -14,8 +14,19 @@ public sealed record FundProperty(
     DateTimeOffset AcquiredAt);
 
 /// <summary>
-/// The fund's stream folded: cash, units outstanding, the register of holders (investor id → units) and the ids of
-/// every saga step already processed, which is what makes a repeated step decide nothing.
+/// A royalty being paid: recorded with the fund version its holders of record are taken at, and paid page by page.
+/// </summary>
+public sealed record OpenRoyalty(Guid RoyaltyId, long Amount, long UnitsOutstanding, long RecordVersion, long Paid, long HoldersPaid, int NextPage)
+{
+    /// <summary>What is recorded but not yet paid: it is not fund cash (NAV leaves it out) until the remainder is retained.</summary>
+    public long Unpaid => Amount - Paid;
+}
+
+/// <summary>
+/// The fund's stream folded to totals only: cash, units outstanding, properties, its own version and the royalty being
+/// paid, if any. Who holds how many units is not here (each holder's units live in the investor's stream and the
+/// register of holders is a projection), and repeated saga steps are refused by the store, so the state does not grow
+/// with holders or with history.
 /// </summary>
 public sealed record FundState(
     bool Created,
@@ -25,19 +36,8 @@ public sealed record FundState(
     long Cash,
     long UnitsOutstanding,
     ImmutableList<FundProperty> Properties,
-    ImmutableDictionary<Guid, long> Register,
-    ImmutableHashSet<Guid> ProcessedIds)
+    long Version,
+    OpenRoyalty? Royalty)
 {
-    public static FundState Initial { get; } = new(
-        false,
-        Guid.Empty,
-        "",
-        0,
-        0,
-        0,
-        [],
-        ImmutableDictionary<Guid, long>.Empty,
-        []);
-
-    public long UnitsOf(Guid investorId) => Register.GetValueOrDefault(investorId);
+    public static FundState Initial { get; } = new(false, Guid.Empty, "", 0, 0, 0, [], 0, null);
 }

@@ -15,5 +15,11 @@ public abstract record FundCommand(Guid FundId, DateTimeOffset Now)
 
     public sealed record DistributeRoyalty(Guid FundId, Guid RoyaltyId, long Amount, DateTimeOffset Now) : FundCommand(FundId, Now);
 
+    /// <summary>
+    /// A page of the royalty's holders of record was credited (the saga read them from the register as of the record
+    /// version); <paramref name="Last"/> completes the royalty and retains the remainder.
+    /// </summary>
+    public sealed record RecordRoyaltyPage(Guid FundId, Guid RoyaltyId, int Page, int Holders, long Paid, long HoldersOfRecord, bool Last, DateTimeOffset Now) : FundCommand(FundId, Now);
+
     public sealed record TransferUnits(Guid FundId, Guid TradeId, Guid SellerId, Guid BuyerId, long Quantity, long Price, long FeeIncome, DateTimeOffset Now) : FundCommand(FundId, Now);
 }

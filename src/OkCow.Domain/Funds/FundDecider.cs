@@ -7,7 +7,8 @@ namespace OkCow.Domain.Funds;
 
 /// <summary>
 /// The fund's stream: R6, R8–R14 and the fund's side of trade settlement. Saga steps (issue, redeem) never throw for a
-/// business refusal: they record a refusal event the saga compensates on, so a saga can always finish.
+/// business refusal: they record a refusal event the saga compensates on, so a saga can always finish. A repeated
+/// saga step is refused by the store (its first event's id is derived from the step), not remembered here.
 /// </summary>
 public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
 {
@@ -38,11 +39,35 @@ public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
         IssueUnits issue => Issue(issue, state),
         RedeemUnits redeem => Redeem(redeem, state),
         DistributeRoyalty royalty => Distribute(royalty, state),
+        RecordRoyaltyPage page => RecordPage(page, state),
         TransferUnits transfer => Transfer(transfer, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown fund command."),
     };
 
-    public static FundState Evolve(FundState state, FundEvent @event) => @event switch
+    public static FundState Evolve(FundState state, FundEvent @event) => Apply(state, @event) with { Version = state.Version + 1 };
+
+    /// <summary>R14: a holder's share of royalty income <paramref name="amount"/>, rounded down (R2).</summary>
+    public static long RoyaltyShare(long amount, long units, long outstanding) =>
+        outstanding == 0 || units <= 0 ? 0 : Money.MulDivFloor(amount, units, outstanding);
+
+    /// <summary>The register moves an event makes: (investor, units added) per holder it touches.</summary>
+    public static IEnumerable<(Guid InvestorId, long Units)> HolderMoves(FundEvent @event) => @event switch
+    {
+        UnitsIssued e => [(e.InvestorId, e.Units)],
+        UnitsRedeemed e => [(e.InvestorId, -e.Units)],
+        UnitsTransferred e => [(e.SellerId, -e.Quantity), (e.BuyerId, e.Quantity)],
+        _ => [],
+    };
+
+    /// <summary>The register of holders (investor → units) after <paramref name="event"/>; holders at zero drop out.</summary>
+    public static ImmutableDictionary<Guid, long> Register(ImmutableDictionary<Guid, long> register, FundEvent @event) =>
+        HolderMoves(@event).Aggregate(register, (holders, move) =>
+        {
+            var after = holders.GetValueOrDefault(move.InvestorId) + move.Units;
+            return after == 0 ? holders.Remove(move.InvestorId) : holders.SetItem(move.InvestorId, after);
+        });
+
+    private static FundState Apply(FundState state, FundEvent @event) => @event switch
     {
         FundCreated e => state with { Created = true, FundId = e.FundId, Name = e.Name, BasePrice = e.BasePrice },
         PropertyAcquired e => state with
@@ -51,33 +76,17 @@ public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
             Properties = state.Properties.Add(
                 new FundProperty(e.PropertyId, e.CopyrightCode, e.RegistrationNumber, e.MusicId, e.Price, e.McpiAtAcquisition, e.At)),
         },
-        UnitsIssued e => state with
+        UnitsIssued e => state with { Cash = state.Cash + e.Cost, UnitsOutstanding = state.UnitsOutstanding + e.Units },
+        UnitsRedeemed e => state with { Cash = state.Cash - e.Proceeds, UnitsOutstanding = state.UnitsOutstanding - e.Units },
+        SubscriptionRefused or RedemptionRefused => state,
+        RoyaltyDistributed e => state with { Cash = state.Cash + e.Retained },
+        RoyaltyRecorded e => state with { Royalty = new OpenRoyalty(e.RoyaltyId, e.Amount, e.UnitsOutstanding, e.RecordVersion, 0, 0, 0) },
+        RoyaltyPagePaid e when state.Royalty is { } open => state with
         {
-            Cash = state.Cash + e.Cost,
-            UnitsOutstanding = state.UnitsOutstanding + e.Units,
-            Register = Move(state.Register, e.InvestorId, e.Units),
-            ProcessedIds = state.ProcessedIds.Add(e.SubscriptionId),
+            Royalty = open with { Paid = open.Paid + e.Paid, HoldersPaid = open.HoldersPaid + e.Holders, NextPage = e.Page + 1 },
         },
-        SubscriptionRefused e => state with { ProcessedIds = state.ProcessedIds.Add(e.SubscriptionId) },
-        UnitsRedeemed e => state with
-        {
-            Cash = state.Cash - e.Proceeds,
-            UnitsOutstanding = state.UnitsOutstanding - e.Units,
-            Register = Move(state.Register, e.InvestorId, -e.Units),
-            ProcessedIds = state.ProcessedIds.Add(e.RedemptionId),
-        },
-        RedemptionRefused e => state with { ProcessedIds = state.ProcessedIds.Add(e.RedemptionId) },
-        RoyaltyDistributed e => state with
-        {
-            Cash = state.Cash + e.Retained,
-            ProcessedIds = state.ProcessedIds.Add(e.RoyaltyId),
-        },
-        UnitsTransferred e => state with
-        {
-            Cash = state.Cash + e.FeeIncome,
-            Register = Move(Move(state.Register, e.SellerId, -e.Quantity), e.BuyerId, e.Quantity),
-            ProcessedIds = state.ProcessedIds.Add(e.TradeId),
-        },
+        RoyaltyCompleted e => state with { Cash = state.Cash + e.Retained, Royalty = null },
+        UnitsTransferred e => state with { Cash = state.Cash + e.FeeIncome },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown fund event."),
     };
 
@@ -144,11 +153,6 @@ public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
 
     private static FundEvent[] Issue(IssueUnits command, FundState state)
     {
-        if (state.ProcessedIds.Contains(command.SubscriptionId))
-        {
-            return [];
-        }
-
         RequirePositiveMcpi(command.Mcpi);
         var outstanding = state.UnitsOutstanding;
         var netAssets = NetAssets(state, command.Mcpi);
@@ -199,11 +203,6 @@ public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
 
     private static FundEvent[] Redeem(RedeemUnits command, FundState state)
     {
-        if (state.ProcessedIds.Contains(command.RedemptionId))
-        {
-            return [];
-        }
-
         RequirePositiveMcpi(command.Mcpi);
 
         RedemptionRefused Refuse(string code) =>
@@ -214,7 +213,8 @@ public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
             return [Refuse(ErrorCodes.ValidationFailed)];
         }
 
-        if (state.UnitsOf(command.InvestorId) < command.Units)
+        // The investor's stream locked these units before asking; the fund only has to stay whole.
+        if (command.Units > state.UnitsOutstanding)
         {
             return [Refuse(ErrorCodes.InsufficientUnits)];
         }
@@ -249,34 +249,51 @@ public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
             throw Invalid("A royalty amount is at least 1.");
         }
 
-        if (state.ProcessedIds.Contains(command.RoyaltyId))
+        if (state.Royalty is { } open)
+        {
+            // A retried request for the royalty being paid is harmless; another royalty waits for this one to finish,
+            // so the register needs to keep only one record version.
+            return open.RoyaltyId == command.RoyaltyId
+                ? []
+                : throw new DomainException(ErrorCodes.RoyaltyInProgress, $"Royalty {open.RoyaltyId} of this fund is still being paid.");
+        }
+
+        // R14 amended: the holders of record are those of the fund's current version, paid page by page by the saga.
+        var recorded = new RoyaltyRecorded(command.FundId, command.RoyaltyId, command.Amount, state.UnitsOutstanding, state.Version, command.Now);
+        return state.UnitsOutstanding == 0
+            ? [recorded, new RoyaltyCompleted(command.FundId, command.RoyaltyId, command.Amount, 0, 0, command.Amount, command.Now)]
+            : [recorded];
+    }
+
+    private static FundEvent[] RecordPage(RecordRoyaltyPage command, FundState state)
+    {
+        // A page of a royalty already completed, or a page already recorded: the saga is repeating itself.
+        if (state.Royalty is not { } open || open.RoyaltyId != command.RoyaltyId || command.Page != open.NextPage)
         {
             return [];
         }
 
-        // R14: holders of record right now, in a fixed order so that replaying the decision gives the same event.
-        var shares = state.UnitsOutstanding == 0
-            ? []
-            : state.Register
-                .Where(holder => holder.Value > 0)
-                .OrderBy(holder => holder.Key)
-                .Select(holder => new RoyaltyShare(
-                    holder.Key,
-                    holder.Value,
-                    Money.MulDivFloor(command.Amount, holder.Value, state.UnitsOutstanding)))
-                .ToImmutableArray();
-        var retained = command.Amount - shares.Sum(share => share.Amount);
+        if (command.Holders < 0 || command.Paid < 0 || command.Paid > open.Unpaid)
+        {
+            throw Invalid($"A page of royalty {command.RoyaltyId} pays at most what is left of it ({open.Unpaid}).");
+        }
 
-        return [new RoyaltyDistributed(command.FundId, command.RoyaltyId, command.Amount, state.UnitsOutstanding, shares, retained, command.Now)];
+        var page = new RoyaltyPagePaid(command.FundId, command.RoyaltyId, command.Page, command.Holders, command.Paid, command.HoldersOfRecord, command.Now);
+        if (!command.Last)
+        {
+            return [page];
+        }
+
+        var paid = open.Paid + command.Paid;
+        return
+        [
+            page,
+            new RoyaltyCompleted(command.FundId, command.RoyaltyId, open.Amount, paid, open.HoldersPaid + command.Holders, open.Amount - paid, command.Now),
+        ];
     }
 
     private static FundEvent[] Transfer(TransferUnits command, FundState state)
     {
-        if (state.ProcessedIds.Contains(command.TradeId))
-        {
-            return [];
-        }
-
         if (command.Quantity < 1 || command.Price < 1 || command.FeeIncome < 0)
         {
             throw Invalid("A transfer has a quantity and a price of at least 1 and no negative fee income.");
@@ -296,12 +313,6 @@ public sealed class FundDecider : IDecider<FundCommand, FundEvent, FundState>
                 command.FeeIncome,
                 command.Now),
         ];
-    }
-
-    private static ImmutableDictionary<Guid, long> Move(ImmutableDictionary<Guid, long> register, Guid investorId, long units)
-    {
-        var after = register.GetValueOrDefault(investorId) + units;
-        return after == 0 ? register.Remove(investorId) : register.SetItem(investorId, after);
     }
 
     private static void RequirePositiveMcpi(long mcpi)

@@ -57,8 +57,8 @@ public abstract record FundEvent
     public sealed record RedemptionRefused(Guid FundId, Guid RedemptionId, Guid InvestorId, long Units, string Code, DateTimeOffset At) : FundEvent;
 
     /// <summary>
-    /// Royalty income paid at once to holders of record: each gets floor(R × units / outstanding);
-    /// <paramref name="Retained"/> (the remainder, or all of R with no units outstanding) goes to fund cash.
+    /// Stored before royalties were paged (V1): income paid at once to the holders listed in the event, each
+    /// floor(R × units / outstanding); <paramref name="Retained"/> went to fund cash. Only read from old streams now.
     /// </summary>
     public sealed record RoyaltyDistributed(
         Guid FundId,
@@ -68,6 +68,22 @@ public abstract record FundEvent
         IReadOnlyList<RoyaltyShare> Shares,
         long Retained,
         DateTimeOffset At) : FundEvent;
+
+    /// <summary>
+    /// Royalty income <paramref name="Amount"/> received (R14 amended): its holders of record are those of fund version
+    /// <paramref name="RecordVersion"/>, each owed floor(R × units / <paramref name="UnitsOutstanding"/>). The money is
+    /// owed to holders, not fund cash, until the payout completes.
+    /// </summary>
+    public sealed record RoyaltyRecorded(Guid FundId, Guid RoyaltyId, long Amount, long UnitsOutstanding, long RecordVersion, DateTimeOffset At) : FundEvent;
+
+    /// <summary>
+    /// One page of holders of record was credited: <paramref name="Holders"/> holders, <paramref name="Paid"/> in all, of
+    /// <paramref name="HoldersOfRecord"/> (as the register counted them at the record version).
+    /// </summary>
+    public sealed record RoyaltyPagePaid(Guid FundId, Guid RoyaltyId, int Page, int Holders, long Paid, long HoldersOfRecord, DateTimeOffset At) : FundEvent;
+
+    /// <summary>Every holder of record was paid; <paramref name="Retained"/> (R − paid, the rounding remainder) goes to fund cash.</summary>
+    public sealed record RoyaltyCompleted(Guid FundId, Guid RoyaltyId, long Amount, long Paid, long HoldersPaid, long Retained, DateTimeOffset At) : FundEvent;
 
     /// <summary>
     /// A market trade recorded in the register: units move from seller to buyer; both sides' fees are fee income of the fund.

@@ -4,7 +4,9 @@ namespace OkCow.Domain.Investors;
 
 /// <summary>
 /// An investor's stream folded: cash, units per fund and every open reservation a saga step may still settle or release.
-/// Settled and released reservations are removed, so a repeated saga step finds nothing to do.
+/// Settled and released reservations are removed, so a repeated saga step finds nothing to do; steps that leave no
+/// reservation behind (a royalty credit, a partial fill) are refused by the store as repeats (their event id is derived
+/// from the step), so the state keeps no ids of past steps and stays as small as the investor's open business.
 /// </summary>
 public sealed record InvestorState(
     bool Registered,
@@ -16,8 +18,7 @@ public sealed record InvestorState(
     ImmutableDictionary<Guid, Holding> Holdings,
     ImmutableDictionary<Guid, SubscriptionReservation> Subscriptions,
     ImmutableDictionary<Guid, RedemptionReservation> Redemptions,
-    ImmutableDictionary<Guid, OpenOrder> Orders,
-    ImmutableHashSet<Guid> CreditedRoyalties)
+    ImmutableDictionary<Guid, OpenOrder> Orders)
 {
     public static InvestorState Unregistered { get; } = new(
         false,
@@ -29,8 +30,7 @@ public sealed record InvestorState(
         ImmutableDictionary<Guid, Holding>.Empty,
         ImmutableDictionary<Guid, SubscriptionReservation>.Empty,
         ImmutableDictionary<Guid, RedemptionReservation>.Empty,
-        ImmutableDictionary<Guid, OpenOrder>.Empty,
-        ImmutableHashSet<Guid>.Empty);
+        ImmutableDictionary<Guid, OpenOrder>.Empty);
 
     public Holding HoldingOf(Guid fundId) => Holdings.GetValueOrDefault(fundId) ?? Holding.None;
 
@@ -55,7 +55,7 @@ public sealed record RedemptionReservation(Guid FundId, long Units);
 
 /// <summary>
 /// An order the investor placed and the book has not finished: what is left of its quantity and of its reserved cash
-/// (buys), and the trades already applied to it so a repeated settlement is ignored.
+/// (buys). A repeated settlement of a trade is refused by the store, not remembered here.
 /// </summary>
 public sealed record OpenOrder(
     Guid FundId,
@@ -64,8 +64,7 @@ public sealed record OpenOrder(
     long Quantity,
     long RemainingQuantity,
     long RemainingReservedCash,
-    decimal FeeRate,
-    ImmutableHashSet<Guid> AppliedTradeIds)
+    decimal FeeRate)
 {
     public bool IsDone => RemainingQuantity == 0 && RemainingReservedCash == 0;
 }

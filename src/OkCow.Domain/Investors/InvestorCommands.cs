@@ -5,6 +5,9 @@ public abstract record InvestorCommand(Guid InvestorId, DateTimeOffset Now)
 {
     public sealed record Register(Guid InvestorId, string Name, string LoginId, string PasswordHash, DateTimeOffset Now) : InvestorCommand(InvestorId, Now);
 
+    /// <summary>Replaces the stored hash of the same password with one made at the current cost.</summary>
+    public sealed record RehashPassword(Guid InvestorId, string PasswordHash, DateTimeOffset Now) : InvestorCommand(InvestorId, Now);
+
     public sealed record Deposit(Guid InvestorId, long Amount, DateTimeOffset Now) : InvestorCommand(InvestorId, Now);
 
     public sealed record Withdraw(Guid InvestorId, long Amount, DateTimeOffset Now) : InvestorCommand(InvestorId, Now);

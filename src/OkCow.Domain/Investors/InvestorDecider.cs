@@ -31,6 +31,7 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
 
         return command switch
         {
+            RehashPassword c => Decide(c, state),
             Deposit c => Decide(c),
             Withdraw c => Decide(c, state),
             RequestSubscription c => Decide(c, state),
@@ -54,19 +55,24 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
     private static InvestorState Book(InvestorState state, InvestorEvent @event) => @event switch
     {
         InvestorRegistered e => state with { Registered = true, Name = e.Name, LoginId = e.LoginId, PasswordHash = e.PasswordHash },
+        PasswordRehashed e => state with { PasswordHash = e.PasswordHash },
         SubscriptionRequested e => state with { Subscriptions = state.Subscriptions.SetItem(e.SubscriptionId, new SubscriptionReservation(e.FundId, e.Amount)) },
         SubscriptionSettled e => state with { Subscriptions = state.Subscriptions.Remove(e.SubscriptionId) },
         SubscriptionReleased e => state with { Subscriptions = state.Subscriptions.Remove(e.SubscriptionId) },
         RedemptionRequested e => state with { Redemptions = state.Redemptions.SetItem(e.RedemptionId, new RedemptionReservation(e.FundId, e.Units)) },
         RedemptionSettled e => state with { Redemptions = state.Redemptions.Remove(e.RedemptionId) },
         RedemptionReleased e => state with { Redemptions = state.Redemptions.Remove(e.RedemptionId) },
-        OrderPlaced e => state with { Orders = state.Orders.SetItem(e.OrderId, new OpenOrder(e.FundId, e.Side, e.Price, e.Quantity, e.Quantity, e.ReservedCash, e.FeeRate, [])) },
-        BuyOrderFilled e => ApplyFill(state, e.OrderId, e.TradeId, e.Quantity, InvestorBalances.BuyCost(e)),
-        SellOrderFilled e => ApplyFill(state, e.OrderId, e.TradeId, e.Quantity, 0),
+        OrderPlaced e => state with { Orders = state.Orders.SetItem(e.OrderId, new OpenOrder(e.FundId, e.Side, e.Price, e.Quantity, e.Quantity, e.ReservedCash, e.FeeRate)) },
+        BuyOrderFilled e => ApplyFill(state, e.OrderId, e.Quantity, InvestorBalances.BuyCost(e)),
+        SellOrderFilled e => ApplyFill(state, e.OrderId, e.Quantity, 0),
         OrderReleased e => state with { Orders = state.Orders.Remove(e.OrderId) },
-        RoyaltyCredited e => state with { CreditedRoyalties = state.CreditedRoyalties.Add(e.RoyaltyId) },
         _ => state,
     };
+
+    private static InvestorEvent[] Decide(RehashPassword command, InvestorState state) =>
+        string.IsNullOrEmpty(command.PasswordHash)
+            ? throw Invalid("A password hash is required.")
+            : state.PasswordHash == command.PasswordHash ? [] : [new PasswordRehashed(command.InvestorId, command.PasswordHash, command.Now)];
 
     private static InvestorEvent[] Decide(Register command, InvestorState state)
     {
@@ -251,7 +257,7 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
 
     private static InvestorEvent[] Decide(SettleTrade command, InvestorState state)
     {
-        if (!state.Orders.TryGetValue(command.OrderId, out var order) || order.AppliedTradeIds.Contains(command.TradeId))
+        if (!state.Orders.TryGetValue(command.OrderId, out var order))
         {
             return [];
         }
@@ -314,12 +320,12 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
             throw Invalid("A royalty credit cannot be negative.");
         }
 
-        return command.Amount == 0 || state.CreditedRoyalties.Contains(command.RoyaltyId)
+        return command.Amount == 0
             ? []
             : [new RoyaltyCredited(command.InvestorId, command.RoyaltyId, command.FundId, command.Amount, command.Now)];
     }
 
-    private static InvestorState ApplyFill(InvestorState state, Guid orderId, Guid tradeId, long quantity, long reservedCashUsed)
+    private static InvestorState ApplyFill(InvestorState state, Guid orderId, long quantity, long reservedCashUsed)
     {
         if (!state.Orders.TryGetValue(orderId, out var order))
         {
@@ -330,7 +336,6 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
         {
             RemainingQuantity = order.RemainingQuantity - quantity,
             RemainingReservedCash = order.RemainingReservedCash - reservedCashUsed,
-            AppliedTradeIds = order.AppliedTradeIds.Add(tradeId),
         };
         return state with { Orders = rest.IsDone ? state.Orders.Remove(orderId) : state.Orders.SetItem(orderId, rest) };
     }

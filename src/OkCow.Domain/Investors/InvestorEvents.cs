@@ -13,6 +13,9 @@ public abstract record InvestorEvent
     /// <summary>PasswordHash is a salted slow hash made at the edge; the password itself never reaches an event.</summary>
     public sealed record InvestorRegistered(Guid InvestorId, string Name, string LoginId, string PasswordHash, DateTimeOffset At) : InvestorEvent;
 
+    /// <summary>The password was hashed again at a higher cost on a successful sign-in; the password itself is unchanged.</summary>
+    public sealed record PasswordRehashed(Guid InvestorId, string PasswordHash, DateTimeOffset At) : InvestorEvent;
+
     public sealed record CashDeposited(Guid InvestorId, long Amount, DateTimeOffset At) : InvestorEvent;
 
     public sealed record CashWithdrawn(Guid InvestorId, long Amount, DateTimeOffset At) : InvestorEvent;

@@ -11,6 +11,12 @@ namespace OkCow.Domain.Markets;
 /// </summary>
 public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent, OrderBookState>
 {
+    /// <summary>
+    /// The most orders one book keeps resting. It bounds the book's head (about 150 bytes an order, under 16 KB) and
+    /// the trades one acceptance can execute (one per resting order), so an acceptance always fits one batch.
+    /// </summary>
+    public const int MaxRestingOrders = 64;
+
     public static OrderBookState Initial => OrderBookState.Initial;
 
     /// <summary>The current price (현재가): the last trade price, or null while the fund has never traded.</summary>
@@ -55,10 +61,9 @@ public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent
         {
             FundId = e.FundId,
             Resting = state.Resting.Add(new RestingOrder(e.OrderId, e.InvestorId, e.Side, e.Price, e.Quantity, e.FeeRate, state.NextSequence)),
-            SeenOrderIds = state.SeenOrderIds.Add(e.OrderId),
             NextSequence = state.NextSequence + 1,
         },
-        OrderRejected e => state with { FundId = e.FundId, SeenOrderIds = state.SeenOrderIds.Add(e.OrderId) },
+        OrderRejected e => state with { FundId = e.FundId },
         TradeExecuted e => Traded(state, e),
         OrderCancelled e => state with { Resting = state.Resting.RemoveAll(order => order.OrderId == e.OrderId) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown order book event."),
@@ -66,11 +71,6 @@ public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent
 
     private static OrderBookEvent[] Accept(AcceptOrder command, OrderBookState state)
     {
-        if (state.SeenOrderIds.Contains(command.OrderId))
-        {
-            return [];
-        }
-
         OrderRejected Reject(string code) => new(command.FundId, command.OrderId, command.InvestorId, code, command.Now);
 
         if (command.Halted)
@@ -85,15 +85,20 @@ public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent
             return [Reject(ErrorCodes.ValidationFailed)];
         }
 
+        // R18: only the opposite side at exactly this price, earliest first (the list is in arrival order).
+        var counterparties = state.Resting.Where(order => order.Side != command.Side && order.Price == command.Price).ToList();
+        if (state.Resting.Count >= MaxRestingOrders && counterparties.Sum(order => order.Remaining) < command.Quantity)
+        {
+            return [Reject(ErrorCodes.OrderBookFull)];
+        }
+
         var events = new List<OrderBookEvent>
         {
             new OrderAccepted(command.FundId, command.OrderId, command.InvestorId, command.Side, command.Price, command.Quantity, command.FeeRate, command.Now),
         };
 
-        // R18: only the opposite side at exactly this price, earliest first (the list is in arrival order).
         var remaining = command.Quantity;
         var tradeNumber = 0;
-        var counterparties = state.Resting.Where(order => order.Side != command.Side && order.Price == command.Price);
         foreach (var resting in counterparties)
         {
             if (remaining == 0)
@@ -129,11 +134,7 @@ public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent
 
     private static OrderBookEvent[] Cancel(CancelOrder command, OrderBookState state)
     {
-        if (!state.SeenOrderIds.Contains(command.OrderId))
-        {
-            throw new DomainException(ErrorCodes.NotFound, $"Order {command.OrderId} is not in this book.");
-        }
-
+        // The book keeps only resting orders; whether an order it does not hold ever existed is the caller's to tell.
         var order = state.Resting.Find(o => o.OrderId == command.OrderId)
             ?? throw new DomainException(ErrorCodes.OrderNotOpen, $"Order {command.OrderId} is filled, cancelled or rejected.");
 

@@ -97,6 +97,11 @@ public static class Ledger
             e.RoyaltyId,
             e.Retained - e.Amount),
         UnitsTransferred e => Fund(ledger, SagaKind.Trade, e.TradeId, e.FeeIncome),
+
+        // Paged royalties (R14 amended): the whole income enters at once and is in transit, owed to holders, until
+        // each holder's stream credits its share and the completion retains the remainder in fund cash.
+        RoyaltyRecorded e => Leg(ledger with { RoyaltyIncome = ledger.RoyaltyIncome + e.Amount }, SagaKind.Royalty, e.RoyaltyId, -e.Amount),
+        RoyaltyCompleted e => Fund(ledger, SagaKind.Royalty, e.RoyaltyId, e.Retained),
         _ => ledger,
     };
 

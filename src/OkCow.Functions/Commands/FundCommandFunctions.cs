@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Commands;
+using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
 namespace OkCow.Functions.Commands;
@@ -18,8 +19,9 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
     public const decimal MaxMcpi = 100_000m;
 
     [Function("CreateFund")]
+    [Access(AccessRule.Operator)]
     public Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "funds")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds")] HttpRequest request) =>
         runner.RunAsync(
             request,
             body => (Name: body.String("name", 1, 100), BasePrice: body.WholeNumber("basePrice", 100, 1_000_000_000)),
@@ -31,8 +33,9 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
             });
 
     [Function("AcquireProperty")]
+    [Access(AccessRule.Operator)]
     public Task<IActionResult> AcquireProperty(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "funds/{fundId}/properties")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/properties")] HttpRequest request,
         string fundId) =>
         RouteIds.With(fundId, "fundId", id => runner.RunAsync(
             request,
@@ -49,8 +52,9 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
             }));
 
     [Function("ReceiveRoyalty")]
+    [Access(AccessRule.Operator)]
     public Task<IActionResult> ReceiveRoyalty(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "funds/{fundId}/royalties")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/royalties")] HttpRequest request,
         string fundId) =>
         RouteIds.With(fundId, "fundId", id => runner.RunAsync(
             request,
@@ -63,8 +67,9 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
             }));
 
     [Function("PublishMcpi")]
+    [Access(AccessRule.Operator)]
     public Task<IActionResult> PublishMcpi(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "mcpi")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mcpi")] HttpRequest request) =>
         runner.RunAsync(
             request,
             body => (Value: body.Decimal("value", 2, 0.01m, MaxMcpi), At: body.OptionalInstant("at")),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Commands;
+using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
 namespace OkCow.Functions.Commands;
@@ -12,8 +13,9 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
     public const long MaxDeposit = 1_000_000_000;
 
     [Function("RegisterInvestor")]
+    [Access(AccessRule.Public, RateLimited = true)]
     public Task<IActionResult> Register(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "investors")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors")] HttpRequest request) =>
         runner.RunAsync(
             request,
             body => (Name: body.String("name", 1, 100), LoginId: body.String("loginId", 3, 32), Password: body.String("password", OkCowCommands.MinPasswordLength, 128)),
@@ -25,14 +27,16 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
             });
 
     [Function("DepositCash")]
+    [Access(AccessRule.InvestorOwn, Owner = OwnedBy.RouteInvestorId)]
     public Task<IActionResult> Deposit(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "investors/{investorId}/deposits")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors/{investorId}/deposits")] HttpRequest request,
         string investorId) =>
         MoveCashAsync(request, investorId, MaxDeposit, commands.DepositAsync);
 
     [Function("WithdrawCash")]
+    [Access(AccessRule.InvestorOwn, Owner = OwnedBy.RouteInvestorId)]
     public Task<IActionResult> Withdraw(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "investors/{investorId}/withdrawals")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors/{investorId}/withdrawals")] HttpRequest request,
         string investorId) =>
         MoveCashAsync(request, investorId, long.MaxValue, commands.WithdrawAsync);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Commands;
 using OkCow.Domain.Investors;
+using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
 namespace OkCow.Functions.Commands;
@@ -16,8 +17,9 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
     public const long MaxAmount = 1_000_000_000_000;
 
     [Function("Subscribe")]
+    [Access(AccessRule.InvestorOwn, Owner = OwnedBy.BodyInvestorId)]
     public Task<IActionResult> Subscribe(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "funds/{fundId}/subscriptions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/subscriptions")] HttpRequest request,
         string fundId) =>
         RouteIds.With(fundId, "fundId", fund => runner.RunAsync(
             request,
@@ -30,8 +32,9 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
             }));
 
     [Function("Redeem")]
+    [Access(AccessRule.InvestorOwn, Owner = OwnedBy.BodyInvestorId)]
     public Task<IActionResult> Redeem(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "funds/{fundId}/redemptions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/redemptions")] HttpRequest request,
         string fundId) =>
         RouteIds.With(fundId, "fundId", fund => runner.RunAsync(
             request,
@@ -44,8 +47,9 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
             }));
 
     [Function("PlaceOrder")]
+    [Access(AccessRule.InvestorOwn, Owner = OwnedBy.BodyInvestorId)]
     public Task<IActionResult> PlaceOrder(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "funds/{fundId}/orders")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/orders")] HttpRequest request,
         string fundId) =>
         RouteIds.With(fundId, "fundId", fund => runner.RunAsync(
             request,
@@ -62,8 +66,9 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
             }));
 
     [Function("CancelOrder")]
+    [Access(AccessRule.InvestorOwn, Owner = OwnedBy.Order)]
     public Task<IActionResult> CancelOrder(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "funds/{fundId}/orders/{orderId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "funds/{fundId}/orders/{orderId}")] HttpRequest request,
         string fundId,
         string orderId) =>
         RouteIds.With(fundId, "fundId", fund => RouteIds.With(orderId, "orderId", order =>

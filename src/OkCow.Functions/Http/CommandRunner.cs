@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OkCow.Application.Commands;
+using OkCow.Application.EventStore;
 using OkCow.Application.Serialization;
 using OkCow.Domain.Common;
+using OkCow.Functions.Edge;
 
 namespace OkCow.Functions.Http;
 
@@ -19,43 +21,20 @@ public sealed record Accepted(int Status, string Location, object Body);
 /// </summary>
 public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<CommandRunner> logger)
 {
-    public const int MaxBodyBytes = 16 * 1024;
+    public const int MaxBodyBytes = RequestBodies.MaxBodyBytes;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string CorrelationIdHeader = "X-Correlation-Id";
 
     /// <summary>Reads the body as a JSON object; null with <paramref name="problem"/> set when it is unusable.</summary>
     public static async Task<(RequestBody? Body, string Text, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var read = await RequestBodies.ReadAsync(request).ConfigureAwait(false);
+        if (read.Problem is not null)
         {
-            return (null, "", Problems.TooLarge(MaxBodyBytes));
+            return (null, "", read.Problem);
         }
 
-        var buffer = new byte[MaxBodyBytes + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-        }
-
-        if (total > MaxBodyBytes)
-        {
-            return (null, "", Problems.TooLarge(MaxBodyBytes));
-        }
-
-        string text;
-        try
-        {
-            // A byte-order mark is legal in front of UTF-8 JSON (RFC 8259 §8.1 lets a parser ignore it).
-            var start = total >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, start, total - start);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, "", Problems.Validation("The body is not UTF-8 text."));
-        }
-
+        var text = Encoding.UTF8.GetString(read.Bytes.Span);
         return RequestBody.TryParse(text, out var body, out var error)
             ? (body, text, null)
             : (null, text, Problems.Validation(error));
@@ -132,6 +111,12 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
             LogRefused(refusal.Code, request.Path.Value ?? "", context.CorrelationId);
             return Problems.For(refusal.Code, refusal.Message, request.Path.Value);
         }
+        catch (AppendTooLargeException tooLarge)
+        {
+            // The store refused the whole append, so nothing was written; the request asked for more than one batch holds.
+            LogRefused(ErrorCodes.AppendTooLarge, request.Path.Value ?? "", context.CorrelationId);
+            return Problems.For(ErrorCodes.AppendTooLarge, tooLarge.Message, request.Path.Value);
+        }
         catch (OverflowException)
         {
             // Checked money math refused a figure beyond the range of a long; nothing was written.
@@ -140,17 +125,15 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
         }
     }
 
+    /// <summary>
+    /// The correlation id and the actor the edge established: the signed-in subject, or "anonymous" on the public
+    /// routes (registration). No client header names the actor.
+    /// </summary>
     public static CommandContext ContextOf(HttpRequest request)
     {
-        var correlation = request.Headers[CorrelationIdHeader].ToString();
-        if (correlation.Length is 0 or > 100)
-        {
-            correlation = Guid.NewGuid().ToString();
-        }
-
-        // App Service authentication puts the signed-in principal here; anonymous callers act as "anonymous".
-        var actor = request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].ToString();
-        return new CommandContext(correlation, null, actor.Length is > 0 and <= 200 ? actor : "anonymous");
+        var context = request.HttpContext;
+        var correlation = EdgeItems.CorrelationIdOf(context) ?? CorrelationStep.Sanitize(request.Headers[CorrelationIdHeader].ToString());
+        return new CommandContext(correlation, null, EdgeItems.CallerOf(context)?.Subject ?? "anonymous");
     }
 
     private static JsonAnswer ToResult(Accepted accepted) => new(accepted.Status, accepted.Body, location: accepted.Location);

@@ -28,7 +28,12 @@ public static class Problems
     {
         ErrorCodes.ValidationFailed => 400,
         ErrorCodes.NotFound => 404,
-        ErrorCodes.LoginIdTaken or ErrorCodes.ConcurrencyConflict or ErrorCodes.DuplicateRequest or ErrorCodes.OrderNotOpen => 409,
+        ErrorCodes.LoginIdTaken or ErrorCodes.ConcurrencyConflict or ErrorCodes.DuplicateRequest or ErrorCodes.OrderNotOpen
+            or ErrorCodes.RoyaltyInProgress => 409,
+        ErrorCodes.InvalidCredentials or ErrorCodes.Unauthenticated => 401,
+        ErrorCodes.Forbidden => 403,
+        ErrorCodes.UnsupportedMediaType => 415,
+        ErrorCodes.TooManyAttempts or ErrorCodes.TooManyRequests => 429,
         _ => 422,
     };
 
@@ -48,6 +53,15 @@ public static class Problems
         ErrorCodes.OrderNotOpen => "Order not open",
         ErrorCodes.ConcurrencyConflict => "Concurrency conflict",
         ErrorCodes.DuplicateRequest => "Duplicate request",
+        ErrorCodes.InvalidCredentials => "Invalid credentials",
+        ErrorCodes.Unauthenticated => "Not signed in",
+        ErrorCodes.Forbidden => "Forbidden",
+        ErrorCodes.UnsupportedMediaType => "Unsupported media type",
+        ErrorCodes.TooManyAttempts => "Too many sign-in attempts",
+        ErrorCodes.TooManyRequests => "Too many requests",
+        ErrorCodes.RoyaltyInProgress => "Royalty in progress",
+        ErrorCodes.OrderBookFull => "Order book full",
+        ErrorCodes.AppendTooLarge => "Too much to write at once",
         _ => "Request refused",
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Documents;
 using OkCow.Application.ReadModels.Rebuild;
 using OkCow.Functions.ChangeFeed;
+using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
 namespace OkCow.Functions.Operations;
@@ -15,8 +16,9 @@ namespace OkCow.Functions.Operations;
 public sealed class OperationsFunctions(FeedDispatchers dispatchers, ReadModelRebuilder rebuilder)
 {
     [Function("ListParkedStreams")]
+    [Access(AccessRule.Operator)]
     public async Task<IActionResult> ListParked(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "operations/parked")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operations/parked")] HttpRequest request)
     {
         var sagas = await dispatchers.Sagas.ListParkedAsync(request.HttpContext.RequestAborted);
         var projections = await dispatchers.Projections.ListParkedAsync(request.HttpContext.RequestAborted);
@@ -29,8 +31,9 @@ public sealed class OperationsFunctions(FeedDispatchers dispatchers, ReadModelRe
     /// of the generation ("investors-{generation}", …) must exist first: the app's data-plane role cannot create them.
     /// </summary>
     [Function("RebuildReadModels")]
+    [Access(AccessRule.Operator)]
     public async Task<IActionResult> Rebuild(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "operations/read-models/{generation}/rebuild")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operations/read-models/{generation}/rebuild")] HttpRequest request,
         string generation)
     {
         if (generation.Length == 0 || !ReadModelStore.IsValidGeneration(generation))

@@ -6,6 +6,7 @@ using OkCow.Application.Commands;
 using OkCow.Application.Queries;
 using OkCow.Domain.Common;
 using OkCow.Functions.Commands;
+using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
 namespace OkCow.Functions.Queries;
@@ -19,8 +20,9 @@ public sealed class QueryFunctions(ReadQueries queries)
     public const int MaxPageSize = 100;
 
     [Function("ListInvestors")]
+    [Access(AccessRule.Operator)]
     public async Task<IActionResult> ListInvestors(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "investors")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "investors")] HttpRequest request)
     {
         if (!TryPage(request, out var skip, out var take, out var problem))
         {
@@ -31,31 +33,36 @@ public sealed class QueryFunctions(ReadQueries queries)
     }
 
     [Function("GetInvestor")]
+    [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.RouteInvestorId)]
     public Task<IActionResult> GetInvestor(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "investors/{investorId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "investors/{investorId}")] HttpRequest request,
         string investorId) =>
         ById(investorId, "investorId", "Investor", id => queries.GetInvestorAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetPortfolio")]
+    [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.RouteInvestorId)]
     public Task<IActionResult> GetPortfolio(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "investors/{investorId}/portfolio")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "investors/{investorId}/portfolio")] HttpRequest request,
         string investorId) =>
         ById(investorId, "investorId", "Portfolio", id => queries.GetPortfolioAsync(id, request.HttpContext.RequestAborted));
 
     [Function("ListFunds")]
+    [Access(AccessRule.Public)]
     public async Task<IActionResult> ListFunds(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds")] HttpRequest request) =>
         Ok(await queries.ListFundsAsync(request.HttpContext.RequestAborted));
 
     [Function("GetFund")]
+    [Access(AccessRule.Public)]
     public Task<IActionResult> GetFund(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds/{fundId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds/{fundId}")] HttpRequest request,
         string fundId) =>
         ById(fundId, "fundId", "Fund", id => queries.GetFundAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetFundNavAt")]
+    [Access(AccessRule.Public)]
     public async Task<IActionResult> GetFundNavAt(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds/{fundId}/nav")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds/{fundId}/nav")] HttpRequest request,
         string fundId)
     {
         if (!RouteIds.TryParse(fundId, "fundId", out var id, out var badId))
@@ -74,43 +81,57 @@ public sealed class QueryFunctions(ReadQueries queries)
     }
 
     [Function("GetNavHistory")]
+    [Access(AccessRule.Public)]
     public Task<IActionResult> GetNavHistory(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds/{fundId}/nav-history")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds/{fundId}/nav-history")] HttpRequest request,
         string fundId) =>
         ById(fundId, "fundId", "NAV history", id => queries.GetNavHistoryAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetOrderBook")]
+    [Access(AccessRule.Public)]
     public Task<IActionResult> GetOrderBook(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "funds/{fundId}/orderbook")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds/{fundId}/orderbook")] HttpRequest request,
         string fundId) =>
         ById(fundId, "fundId", "Order book", id => queries.GetOrderBookAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetMcpi")]
+    [Access(AccessRule.Public)]
     public async Task<IActionResult> GetMcpi(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "mcpi")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mcpi")] HttpRequest request) =>
         Ok(await queries.GetMcpiAsync(request.HttpContext.RequestAborted));
 
     [Function("GetSubscription")]
+    [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.Subscription)]
     public Task<IActionResult> GetSubscription(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "subscriptions/{subscriptionId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/{subscriptionId}")] HttpRequest request,
         string subscriptionId) =>
         ById(subscriptionId, "subscriptionId", "Subscription", id => queries.GetSubscriptionAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetRedemption")]
+    [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.Redemption)]
     public Task<IActionResult> GetRedemption(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "redemptions/{redemptionId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "redemptions/{redemptionId}")] HttpRequest request,
         string redemptionId) =>
         ById(redemptionId, "redemptionId", "Redemption", id => queries.GetRedemptionAsync(id, request.HttpContext.RequestAborted));
 
+    [Function("GetRoyalty")]
+    [Access(AccessRule.Operator)]
+    public Task<IActionResult> GetRoyalty(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "royalties/{royaltyId}")] HttpRequest request,
+        string royaltyId) =>
+        ById(royaltyId, "royaltyId", "Royalty", id => queries.GetRoyaltyAsync(id, request.HttpContext.RequestAborted));
+
     [Function("GetOrder")]
+    [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.Order)]
     public Task<IActionResult> GetOrder(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}")] HttpRequest request,
         string orderId) =>
         ById(orderId, "orderId", "Order", id => queries.GetOrderAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetStreamEvents")]
+    [Access(AccessRule.Operator)]
     public async Task<IActionResult> GetStreamEvents(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "streams/{streamId}/events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "streams/{streamId}/events")] HttpRequest request,
         string streamId)
     {
         if (!Streams.IsWellFormed(streamId))
@@ -123,8 +144,9 @@ public sealed class QueryFunctions(ReadQueries queries)
     }
 
     [Function("Reconcile")]
+    [Access(AccessRule.Operator)]
     public async Task<IActionResult> Reconcile(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reconciliation")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reconciliation")] HttpRequest request) =>
         Ok(await queries.ReconcileAsync(request.HttpContext.RequestAborted));
 
     private static async Task<IActionResult> ById<T>(string text, string name, string what, Func<Guid, Task<T?>> read)

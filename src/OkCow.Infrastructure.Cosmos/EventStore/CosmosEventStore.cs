@@ -35,7 +35,7 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
             throw new ArgumentException("An append needs at least one event.", nameof(events));
         }
 
-        if (events.Count > MaxEventsPerAppend)
+        if (events.Count + (events.Any(e => e.IsStepKey) ? 1 : 0) > MaxEventsPerAppend)
         {
             // Splitting would make the append non-atomic, so the caller has to decide fewer events instead.
             throw new AppendTooLargeException(
@@ -52,10 +52,17 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
                 nameof(snapshot));
         }
 
-        var eventDocuments = new List<EventDocument>(events.Count);
+        var eventDocuments = new List<EventDocument>(events.Count + 1);
         for (var i = 0; i < events.Count; i++)
         {
             eventDocuments.Add(EventDocument.ForEvent(streamId, firstVersion + i, events[i]));
+        }
+
+        // A saga step's marker rides in the same batch: a repeat of the step fails the whole batch with 409.
+        var stepKey = events.FirstOrDefault(e => e.IsStepKey);
+        if (stepKey is not null)
+        {
+            eventDocuments.Add(EventDocument.ForStep(streamId, stepKey.EventId));
         }
 
         var partitionKey = new PartitionKey(streamId);
@@ -104,6 +111,9 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
         {
             throw response.StatusCode switch
             {
+                // Markers are only written with a stream's events, so with no stream yet a conflict is the head's.
+                HttpStatusCode.Conflict when stepKey is not null && expected != ExpectedVersion.NoStream =>
+                    new DuplicateEventException(streamId, stepKey.EventId),
                 HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict => new WrongExpectedVersionException(streamId, expected, null),
                 HttpStatusCode.RequestEntityTooLarge => new AppendTooLargeException(streamId, "Cosmos DB refused the batch as too large."),
                 _ => new CosmosException(

@@ -8,8 +8,9 @@ namespace OkCow.Infrastructure.Cosmos.EventStore;
 
 /// <summary>
 /// A document of the <c>events</c> container (partition key path <c>/streamId</c>): either one event
-/// (<see cref="Kind"/> = <c>"event"</c>) or the stream's head (<c>"head"</c>), which carries the stream version and
-/// the latest snapshot. This is also the shape the Functions <c>CosmosDBTrigger</c> delivers, so the JSON names are
+/// (<see cref="Kind"/> = <c>"event"</c>), the stream's head (<c>"head"</c>), which carries the stream version and
+/// the latest snapshot, or a saga step's marker (<c>"step"</c>, id <c>step-{eventId}</c>), whose create-only write in
+/// the append's batch is what refuses a repeated step. This is also the shape the Functions <c>CosmosDBTrigger</c> delivers, so the JSON names are
 /// fixed here rather than left to whichever serializer options the caller uses.
 /// </summary>
 public sealed record EventDocument
@@ -17,6 +18,7 @@ public sealed record EventDocument
     public const string EventKind = "event";
     public const string HeadKind = "head";
     public const string HeadId = "head";
+    public const string StepKind = "step";
 
     // Seven fractional digits and a fixed "Z" keep every timestamp the same length, so ordinal string order is time
     // order and "c.timestamp <= @until" works inside a Cosmos query.
@@ -98,6 +100,18 @@ public sealed record EventDocument
             Actor = newEvent.Metadata.Actor,
         };
     }
+
+    /// <summary>The id of the marker of a saga step: unique within its stream's partition, like every document id.</summary>
+    public static string StepDocumentId(Guid eventId) => $"step-{eventId:D}";
+
+    /// <summary>A marker with no body: it only has to exist, so a second create of the same id fails with 409.</summary>
+    public static EventDocument ForStep(string streamId, Guid eventId) =>
+        new()
+        {
+            Id = StepDocumentId(eventId),
+            StreamId = streamId,
+            Kind = StepKind,
+        };
 
     public static EventDocument ForHead(string streamId, long version, SnapshotDocument? snapshot) =>
         new()

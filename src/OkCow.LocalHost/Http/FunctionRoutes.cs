@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Azure.Functions.Worker;
+using OkCow.Functions.Edge;
 
 namespace OkCow.LocalHost.Http;
 
@@ -16,7 +17,8 @@ public sealed record HttpFunction(
     string Route,
     Type FunctionType,
     MethodInfo Method,
-    IReadOnlyList<Func<HttpContext, object?>> Binders)
+    IReadOnlyList<Func<HttpContext, object?>> Binders,
+    EdgeEndpoint Endpoint)
 {
     public string Pattern => $"/{FunctionRoutes.RoutePrefix}/{Route}";
 }
@@ -25,7 +27,8 @@ public sealed record HttpFunction(
 /// The local host's route table, read from the attributes of the function classes so that routes are stated once.
 /// Binds what the Functions ASP.NET Core integration binds for these functions: the request, route values into string
 /// parameters and the cancellation token. Anything else fails at startup rather than on the first request.
-/// Authorization levels are not enforced, as Core Tools does not enforce them locally either.
+/// Every request goes through the same <see cref="EdgePipeline"/> the worker middleware runs in Azure before its function
+/// runs; a function without an access declaration fails the start. (Authorization levels play no part: the edge decides.)
 /// </summary>
 public static class FunctionRoutes
 {
@@ -63,7 +66,8 @@ public static class FunctionRoutes
         foreach (var function in functions)
         {
             var factory = function.Method.IsStatic ? null : ActivatorUtilities.CreateFactory(function.FunctionType, Type.EmptyTypes);
-            RequestDelegate handler = context => InvokeAsync(function, factory, context);
+            var edge = endpoints.ServiceProvider.GetRequiredService<EdgePipeline>();
+            RequestDelegate handler = context => InvokeAsync(function, factory, edge, context);
             var endpoint = function.Methods.Count == 0
                 ? endpoints.Map(function.Pattern, handler)
                 : endpoints.MapMethods(function.Pattern, function.Methods, handler);
@@ -71,8 +75,15 @@ public static class FunctionRoutes
         }
     }
 
-    private static async Task InvokeAsync(HttpFunction function, ObjectFactory? factory, HttpContext context)
+    private static async Task InvokeAsync(HttpFunction function, ObjectFactory? factory, EdgePipeline edge, HttpContext context)
     {
+        var request = new EdgeRequest(context, function.Endpoint, name => context.Request.RouteValues.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null);
+        if (await edge.RunAsync(request).ConfigureAwait(false) is { } refusal)
+        {
+            await refusal.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+            return;
+        }
+
         // A new instance per request through DI, as the Functions worker creates one per invocation.
         var instance = factory?.Invoke(context.RequestServices, null);
         try
@@ -114,7 +125,7 @@ public static class FunctionRoutes
 
         var binders = method.GetParameters().Select(parameter => BinderFor(parameter, pattern, where)).ToList();
         var methods = (trigger.Methods ?? []).Select(m => m.ToUpperInvariant()).ToList();
-        return new HttpFunction(name, methods, route, type, method, binders);
+        return new HttpFunction(name, methods, route, type, method, binders, FunctionCatalog.EndpointOf(name, method));
     }
 
     private static Func<HttpContext, object?> BinderFor(ParameterInfo parameter, RoutePattern pattern, string where)

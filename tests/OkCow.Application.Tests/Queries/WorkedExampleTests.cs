@@ -47,8 +47,11 @@ public sealed class WorkedExampleTests
         Assert.Equal((880_000L, 180L, 1_980_000L), (afterSubscriptions!.Cash, afterSubscriptions.UnitsOutstanding, afterSubscriptions.NetAssets));
         Assert.Equal(("completed", 100L, 1_000_000L), await SubscriptionAsync(queries, subscriptionA));
 
-        await commands.DistributeRoyaltyAsync(fund, Guid.NewGuid(), 18_000, Context, ct);
+        var royalty = Guid.NewGuid();
+        await commands.DistributeRoyaltyAsync(fund, royalty, 18_000, Context, ct);
         await SettleAsync(readSide);
+        var payout = await queries.GetRoyaltyAsync(royalty);
+        Assert.Equal(("completed", 3L, 3L, 18_000L, 0L), (payout!.Status, payout.HoldersPaid, payout.HoldersOfRecord!.Value, payout.Paid, payout.Retained!.Value));
         Assert.Equal(new long[] { 10_000, 55_000, 173_000 }, await AvailableAsync(queries, a, b, c));
 
         var (sell, firstBuy, secondBuy) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());

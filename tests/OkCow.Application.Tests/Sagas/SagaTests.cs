@@ -1,4 +1,5 @@
 using OkCow.Application.Commands;
+using OkCow.Application.ReadModels.Register;
 using OkCow.Domain.Common;
 using OkCow.Domain.Funds;
 using OkCow.Domain.Investors;
@@ -26,7 +27,7 @@ public sealed class SagaTests : IDisposable
         Assert.Equal(5_000, state.Available);
         var fundState = await FundAsync(fund);
         Assert.Equal(1_000_000, fundState.Cash);
-        Assert.Equal(100, fundState.UnitsOf(investor));
+        Assert.Equal(100, await RegisterUnitsAsync(fund, investor));
     }
 
     [Fact]
@@ -98,6 +99,40 @@ public sealed class SagaTests : IDisposable
         Assert.Equal(1_000_000 - 20_000 + 66, (await InvestorAsync(a)).Available);
         Assert.Equal(1_000_000 - 10_000 + 33, (await InvestorAsync(b)).Available);
         Assert.Equal(30_000 + 1, (await FundAsync(fund)).Cash);
+        Assert.Null((await FundAsync(fund)).Royalty);
+    }
+
+    [Fact]
+    public async Task GivenHoldersOverThreePages_WhenRoyaltyArrivesAndTheFeedIsRedelivered_ThenEveryHolderOfRecordIsPaidOnce()
+    {
+        var fund = await NewFundAsync(10_000);
+        var holders = new List<Guid>();
+        for (var i = 0; i < (2 * RegisterDocuments.PageSize) + 5; i++)
+        {
+            var holder = await NewInvestorAsync(10_000);
+            await _harness.Commands.SubscribeAsync(fund, Guid.NewGuid(), holder, 10_000, WriteSideHarness.Operator, default);
+            holders.Add(holder);
+        }
+
+        await _harness.DrainAsync();
+        var royalty = Guid.NewGuid();
+        await _harness.Commands.DistributeRoyaltyAsync(fund, royalty, 1_000_000, WriteSideHarness.Operator, default);
+
+        // A holder who joins after the record version is no holder of record.
+        var late = await NewInvestorAsync(10_000);
+        await _harness.Commands.SubscribeAsync(fund, Guid.NewGuid(), late, 10_000, WriteSideHarness.Operator, default);
+        var all = await _harness.DrainAsync();
+        await _harness.Dispatcher.DispatchAsync(all);
+
+        // 205 holders of 1 unit each: floor(1,000,000 / 205) = 4,878 each, 10 remain in the fund.
+        Assert.All(await Task.WhenAll(holders.Select(InvestorAsync)), state => Assert.Equal(4_878, state.Available));
+        Assert.Equal(0, (await InvestorAsync(late)).Available);
+        var events = await _harness.EventsOfAsync(Streams.Fund(fund));
+        Assert.Equal([0, 1, 2], events.OfType<FundEvent.RoyaltyPagePaid>().Select(page => page.Page));
+        var completed = Assert.Single(events.OfType<FundEvent.RoyaltyCompleted>());
+        Assert.Equal((205L, 999_990L, 10L), (completed.HoldersPaid, completed.Paid, completed.Retained));
+        Assert.Equal(205, events.OfType<FundEvent.RoyaltyPagePaid>().First().HoldersOfRecord);
+        Assert.Equal((206 * 10_000) + 10, (await FundAsync(fund)).Cash);
     }
 
     [Fact]
@@ -123,9 +158,8 @@ public sealed class SagaTests : IDisposable
         Assert.Equal(7, sellerState.HoldingOf(fund).Units);
         Assert.Equal(1, sellerState.HoldingOf(fund).Locked);
         Assert.Equal(30_000, sellerState.Available);
-        var register = await FundAsync(fund);
-        Assert.Equal(3, register.UnitsOf(buyer));
-        Assert.Equal(7, register.UnitsOf(seller));
+        Assert.Equal(3, await RegisterUnitsAsync(fund, buyer));
+        Assert.Equal(7, await RegisterUnitsAsync(fund, seller));
     }
 
     [Fact]
@@ -181,6 +215,9 @@ public sealed class SagaTests : IDisposable
         await _harness.Commands.CreateFundAsync(id, $"Fund {id}", basePrice, WriteSideHarness.Operator, default);
         return id;
     }
+
+    private Task<long> RegisterUnitsAsync(Guid fund, Guid investor) =>
+        new RegisterReader(_harness.Documents).UnitsOfAsync(fund, investor);
 
     private Task<InvestorState> InvestorAsync(Guid id) =>
         _harness.LoadAsync<InvestorDecider, InvestorCommand, InvestorEvent, InvestorState>(Streams.Investor(id));

@@ -29,7 +29,7 @@ public partial class InvestorTests
 
         Assert.Equal(52_000, state.Available);
         Assert.Equal(121_000, state.Pending);
-        AssertOpenOrder(new OpenOrder(FundId, OrderSide.Buy, 12_100, 10, 10, 121_000, 0m, []), state.Orders[OrderId]);
+        AssertOpenOrder(new OpenOrder(FundId, OrderSide.Buy, 12_100, 10, 10, 121_000, 0m), state.Orders[OrderId]);
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public partial class InvestorTests
         Assert.Equal(80_000, state.Available);
         Assert.Equal(72_000, state.Pending);
         Assert.Equal(new Holding(4, 0), state.HoldingOf(FundId));
-        AssertOpenOrder(new OpenOrder(FundId, OrderSide.Buy, 12_000, 10, 6, 72_000, 0m, [TradeId]), state.Orders[OrderId]);
+        AssertOpenOrder(new OpenOrder(FundId, OrderSide.Buy, 12_000, 10, 6, 72_000, 0m), state.Orders[OrderId]);
     }
 
     [Fact]
@@ -73,13 +73,6 @@ public partial class InvestorTests
                 new OrderReleased(InvestorId, OrderId, FundId, 72_000, 0, "filled", Now));
 
     [Fact]
-    public void GivenTradeApplied_WhenSettleSameTradeAgain_ThenNothing() =>
-        Spec()
-            .Given(Registered, Deposited(200_000), BuyPlaced(12_000, 10), new BuyOrderFilled(InvestorId, OrderId, TradeId, FundId, 12_000, 4, 0, Now))
-            .When(Trade(4))
-            .ThenNothing();
-
-    [Fact]
     public void GivenOrderFilledAndGone_WhenSettleLastTradeAgain_ThenNothing() =>
         Spec()
             .Given(Registered, Deposited(200_000), BuyPlaced(12_000, 10), new BuyOrderFilled(InvestorId, OrderId, TradeId, FundId, 12_000, 10, 0, Now))
@@ -105,7 +98,7 @@ public partial class InvestorTests
         Assert.Equal(new Holding(30, 10), state.HoldingOf(FundId));
         Assert.Equal(119_820, state.Available);
         Assert.Equal(0, state.Pending);
-        AssertOpenOrder(new OpenOrder(FundId, OrderSide.Sell, 12_000, 20, 10, 0, 0m, [TradeId]), state.Orders[OrderId]);
+        AssertOpenOrder(new OpenOrder(FundId, OrderSide.Sell, 12_000, 20, 10, 0, 0m), state.Orders[OrderId]);
     }
 
     [Fact]

@@ -32,8 +32,7 @@ public partial class InvestorTests
         Assert.Equal(new SubscriptionReservation(OtherFundId, 100_000), restored.Subscriptions[SubscriptionId]);
         Assert.Equal(new RedemptionReservation(FundId, 5), restored.Redemptions[RedemptionId]);
         AssertOpenOrder(state.Orders[OrderId], restored.Orders[OrderId]);
-        AssertOpenOrder(new OpenOrder(FundId, OrderSide.Sell, 13_000, 10, 10, 0, 0m, []), restored.Orders[sellOrderId]);
-        Assert.Contains(RoyaltyId, restored.CreditedRoyalties);
+        AssertOpenOrder(new OpenOrder(FundId, OrderSide.Sell, 13_000, 10, 10, 0, 0m), restored.Orders[sellOrderId]);
         Assert.Equal(("Ada Lovelace", "ada", true), (restored.Name, restored.LoginId, restored.Registered));
     }
 
@@ -44,6 +43,5 @@ public partial class InvestorTests
 
         Assert.False(restored.Registered);
         Assert.Empty(restored.Orders);
-        Assert.Empty(restored.CreditedRoyalties);
     }
 }

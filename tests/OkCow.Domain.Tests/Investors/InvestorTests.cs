@@ -56,10 +56,5 @@ public partial class InvestorTests
     private static OrderPlaced SellPlaced(long price, long quantity, decimal feeRate = 0m, Guid? orderId = null) =>
         new(InvestorId, orderId ?? OrderId, FundId, OrderSide.Sell, price, quantity, 0, feeRate, 11_000, 7_700, 14_300, Now);
 
-    /// <summary>Immutable sets compare by reference inside records, so the applied trade ids are compared apart.</summary>
-    private static void AssertOpenOrder(OpenOrder expected, OpenOrder actual)
-    {
-        Assert.Equal(expected with { AppliedTradeIds = actual.AppliedTradeIds }, actual);
-        Assert.Equal(expected.AppliedTradeIds.Order(), actual.AppliedTradeIds.Order());
-    }
+    private static void AssertOpenOrder(OpenOrder expected, OpenOrder actual) => Assert.Equal(expected, actual);
 }

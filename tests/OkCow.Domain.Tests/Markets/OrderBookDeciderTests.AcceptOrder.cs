@@ -16,17 +16,6 @@ public sealed partial class OrderBookDeciderTests
     }
 
     [Fact]
-    public void GivenOrderAccepted_WhenSameOrderArrivesAgain_ThenNothing() =>
-        Spec().Given(Accepted(1, A, OrderSide.Buy, 12_000, 10)).When(Accept(1, A, OrderSide.Buy, 12_000, 10)).ThenNothing();
-
-    [Fact]
-    public void GivenOrderRejected_WhenSameOrderArrivesAgain_ThenNothing() =>
-        Spec()
-            .Given(new OrderRejected(FundId, OrderId(1), A, "MARKET_HALTED", Now))
-            .When(Accept(1, A, OrderSide.Buy, 12_000, 10))
-            .ThenNothing();
-
-    [Fact]
     public void GivenMarketHalted_WhenAcceptOrderThatWouldMatch_ThenOrderRejectedMarketHaltedAndNothingMatches()
     {
         var spec = Spec().Given(Accepted(1, B, OrderSide.Sell, 12_000, 20)).When(Accept(2, C, OrderSide.Buy, 12_000, 10, halted: true));
@@ -34,7 +23,6 @@ public sealed partial class OrderBookDeciderTests
         spec.Then(new OrderRejected(FundId, OrderId(2), C, "MARKET_HALTED", Now));
         var state = spec.ThenState();
         Assert.Equal(20, Assert.Single(state.Resting).Remaining);
-        Assert.Contains(OrderId(2), state.SeenOrderIds);
     }
 
     [Theory]

@@ -104,7 +104,6 @@ public sealed partial class OrderBookDeciderTests
 
         Assert.Equal(state.Resting, copy.Resting);
         Assert.Equal([new RestingOrder(OrderId(1), A, OrderSide.Sell, 12_000, 3, 0.0015m, 0), new RestingOrder(OrderId(3), C, OrderSide.Buy, 11_000, 4, 0m, 2)], copy.Resting);
-        Assert.True(copy.SeenOrderIds.SetEquals([OrderId(1), OrderId(2), OrderId(3), OrderId(4)]));
         Assert.Equal((3L, 12_300L), (copy.NextSequence, copy.LastTradePrice!.Value));
         Assert.Equal(state.LastTradeAt, copy.LastTradeAt);
         Assert.Equal((12_000L, new DateOnly(2025, 3, 3)), (copy.PreviousDayClose!.Value, copy.PreviousDayCloseDay!.Value));

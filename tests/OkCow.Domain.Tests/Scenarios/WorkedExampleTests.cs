@@ -145,7 +145,8 @@ public sealed class WorkedExampleTests
         Assert.Equal(new Holding(100, 0), Investor(A).HoldingOf(F));
         Assert.Equal(new Holding(40, 10), Investor(B).HoldingOf(F));
         Assert.Equal(new Holding(40, 0), Investor(C).HoldingOf(F));
-        Assert.Equal((100L, 40L, 40L), (Fund().UnitsOf(A), Fund().UnitsOf(B), Fund().UnitsOf(C)));
+        var register = _system.RegisterOf(F);
+        Assert.Equal((100L, 40L, 40L), (register[A], register[B], register[C]));
 
         Assert.Equal((120_000L, 120_000L, 120_000L), (TradingValueToday(B), TradingValueToday(C), FundTradingValueToday()));
         Assert.Equal(12_000, OrderBookDecider.CurrentPrice(_system.BookOf(F)));

@@ -74,6 +74,37 @@ public sealed class CosmosEventStoreAppendTests
     }
 
     [Fact]
+    public async Task GivenASagaStep_WhenAppending_ThenItsMarkerIsCreatedInTheSameBatch()
+    {
+        var batch = UseBatch();
+        var snapshot = new Snapshot(4, "fund-v2", JsonSerializer.SerializeToElement(new { cash = 40 }));
+        var events = TestEvents.Events(2);
+        var step = events[0] with { IsStepKey = true };
+
+        await Store().AppendAsync(StreamId, ExpectedVersion.Exactly(2, "\"etag-2\""), [step, events[1]], snapshot);
+
+        Assert.Equal(1, batch.Executions);
+        Assert.Equal(
+            [("replace", "head"), ("create", "e-0000000000000000003"), ("create", "e-0000000000000000004"), ("create", EventDocument.StepDocumentId(step.EventId))],
+            batch.Operations.Select(o => (o.Kind, o.Id)));
+        Assert.Equal((EventDocument.StepKind, StreamId), (batch.Operations[3].Document.Kind, batch.Operations[3].Document.StreamId));
+        Assert.False(batch.Operations[3].Document.TryGetStoredEvent(out _));
+    }
+
+    [Fact]
+    public async Task GivenASagaStepAlreadyRecorded_WhenItsMarkerConflicts_ThenDuplicateEvent()
+    {
+        UseBatch(HttpStatusCode.Conflict);
+        var snapshot = new Snapshot(3, "fund-v2", JsonSerializer.SerializeToElement(new { cash = 30 }));
+        var step = TestEvents.Events(1)[0] with { IsStepKey = true };
+
+        var error = await Assert.ThrowsAsync<DuplicateEventException>(
+            () => Store().AppendAsync(StreamId, ExpectedVersion.Exactly(2, "\"etag-2\""), [step], snapshot));
+
+        Assert.Equal((StreamId, step.EventId), (error.StreamId, error.EventId));
+    }
+
+    [Fact]
     public async Task GivenAStaleETag_WhenTheGuardedReplaceFails_ThenWrongExpectedVersion()
     {
         UseBatch(HttpStatusCode.PreconditionFailed);

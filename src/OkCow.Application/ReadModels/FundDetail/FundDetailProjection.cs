@@ -14,6 +14,7 @@ public static class FundDetailProjection
         UnitsIssued e => view with { Cash = view.Cash + e.Cost, UnitsOutstanding = view.UnitsOutstanding + e.Units },
         UnitsRedeemed e => view with { Cash = view.Cash - e.Proceeds, UnitsOutstanding = view.UnitsOutstanding - e.Units },
         RoyaltyDistributed e => view with { Cash = view.Cash + e.Retained },
+        RoyaltyCompleted e => view with { Cash = view.Cash + e.Retained },
         UnitsTransferred e => view with { Cash = view.Cash + e.FeeIncome },
         _ => view,
     };

@@ -14,6 +14,7 @@ public static class NavHistoryProjection
         UnitsIssued e => Record(view with { Cash = view.Cash + e.Cost, UnitsOutstanding = view.UnitsOutstanding + e.Units }, e.At),
         UnitsRedeemed e => Record(view with { Cash = view.Cash - e.Proceeds, UnitsOutstanding = view.UnitsOutstanding - e.Units }, e.At),
         RoyaltyDistributed { Retained: > 0 } e => Record(view with { Cash = view.Cash + e.Retained }, e.At),
+        RoyaltyCompleted { Retained: > 0 } e => Record(view with { Cash = view.Cash + e.Retained }, e.At),
         UnitsTransferred { FeeIncome: > 0 } e => Record(view with { Cash = view.Cash + e.FeeIncome }, e.At),
         _ => view,
     };

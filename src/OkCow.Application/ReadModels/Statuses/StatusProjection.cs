@@ -54,6 +54,40 @@ public static class StatusProjection
         _ => view,
     };
 
+    /// <summary>Every event of a royalty comes from its fund's stream in order, so the page sums count each page once.</summary>
+    public static RoyaltyStatusView Apply(RoyaltyStatusView view, object @event) => @event switch
+    {
+        RoyaltyRecorded e => view with
+        {
+            FundId = e.FundId,
+            Amount = e.Amount,
+            HoldersOfRecord = e.UnitsOutstanding == 0 ? 0 : view.HoldersOfRecord,
+            RecordedAt = e.At,
+            UpdatedAt = e.At,
+        },
+        RoyaltyPagePaid e => view with
+        {
+            HoldersOfRecord = e.HoldersOfRecord,
+            HoldersPaid = view.HoldersPaid + e.Holders,
+            Paid = view.Paid + e.Paid,
+            UpdatedAt = e.At,
+        },
+        RoyaltyCompleted e => view with { HoldersPaid = e.HoldersPaid, Paid = e.Paid, Retained = e.Retained, Completed = true, UpdatedAt = e.At },
+        RoyaltyDistributed e => view with
+        {
+            FundId = e.FundId,
+            Amount = e.Amount,
+            HoldersOfRecord = e.Shares.Count,
+            HoldersPaid = e.Shares.Count,
+            Paid = e.Amount - e.Retained,
+            Retained = e.Retained,
+            Completed = true,
+            RecordedAt = e.At,
+            UpdatedAt = e.At,
+        },
+        _ => view,
+    };
+
     /// <summary>The saga outcome: completed once the investor's stream settled, rejected once it released.</summary>
     public static (string Status, string? Code) StatusOf(SubscriptionStatusView view) => view switch
     {

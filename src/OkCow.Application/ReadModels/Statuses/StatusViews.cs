@@ -89,3 +89,26 @@ public sealed record OrderStatusView(
 
     public static OrderStatusView Empty(Guid id) => new(id, null, null, null, null, null, null, false, false, 0, false, false, null, null, null);
 }
+
+/// <summary>
+/// statuses / {royaltyId} / {royaltyId}: a royalty's payout, all from the fund stream (so in order): holders paid out of
+/// holders of record, what they were paid, and the remainder once it completes.
+/// </summary>
+public sealed record RoyaltyStatusView(
+    Guid RoyaltyId,
+    Guid? FundId,
+    long? Amount,
+    long? HoldersOfRecord,
+    long HoldersPaid,
+    long Paid,
+    long? Retained,
+    bool Completed,
+    DateTimeOffset? RecordedAt,
+    DateTimeOffset? UpdatedAt) : ProjectedView
+{
+    public const string DocumentKind = "royalty";
+
+    public string Kind { get; init; } = DocumentKind;
+
+    public static RoyaltyStatusView Empty(Guid id) => new(id, null, null, null, 0, 0, null, false, null, null);
+}

@@ -23,6 +23,10 @@ public sealed class StatusesProjector(ViewWriter views) : IEventHandler
         {
             await WriteAsync(redemptionId, envelope, (RedemptionStatusView? view) => StatusProjection.Apply(view ?? RedemptionStatusView.Empty(redemptionId), @event), cancellationToken).ConfigureAwait(false);
         }
+        else if (RoyaltyIdOf(@event) is { } royaltyId)
+        {
+            await WriteAsync(royaltyId, envelope, (RoyaltyStatusView? view) => StatusProjection.Apply(view ?? RoyaltyStatusView.Empty(royaltyId), @event), cancellationToken).ConfigureAwait(false);
+        }
         else
         {
             // A trade concerns two orders, each document applying it once.
@@ -50,6 +54,15 @@ public sealed class StatusesProjector(ViewWriter views) : IEventHandler
         RedemptionReleased e => e.RedemptionId,
         UnitsRedeemed e => e.RedemptionId,
         RedemptionRefused e => e.RedemptionId,
+        _ => null,
+    };
+
+    private static Guid? RoyaltyIdOf(object @event) => @event switch
+    {
+        RoyaltyRecorded e => e.RoyaltyId,
+        RoyaltyPagePaid e => e.RoyaltyId,
+        RoyaltyCompleted e => e.RoyaltyId,
+        RoyaltyDistributed e => e.RoyaltyId,
         _ => null,
     };
 

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using OkCow.Functions.Edge.Tokens;
+
+namespace OkCow.LocalHost.Security;
+
+/// <summary>
+/// The local host's secrets, kept in the data folder so that tokens and the operator's password survive a restart:
+/// the token signing keys (current and previous) and the operator password. Files are created readable by the owner only.
+/// </summary>
+public static class LocalSecrets
+{
+    public const string SigningKeysFile = "signing-keys.json";
+    public const string OperatorPasswordFile = "operator-password.txt";
+    public const string OperatorPasswordKey = "OKCOW_OPERATOR_PASSWORD";
+
+    private sealed record StoredKey(string KeyId, string Secret);
+
+    private sealed record StoredKeys(StoredKey Current, StoredKey? Previous);
+
+    /// <summary>The keys in the data folder, generated at first start.</summary>
+    public static SigningKeySet LoadSigningKeys(string dataFolder)
+    {
+        var path = Path.Combine(dataFolder, SigningKeysFile);
+        if (File.Exists(path))
+        {
+            var stored = JsonSerializer.Deserialize<StoredKeys>(File.ReadAllText(path))
+                ?? throw new LocalHostStartupException($"'{path}' holds no signing keys; delete it to generate new ones (signing everyone out).");
+            return new SigningKeySet(ToKey(stored.Current), stored.Previous is null ? null : ToKey(stored.Previous));
+        }
+
+        return SaveSigningKeys(dataFolder, new SigningKeySet(SigningKey.Generate(), null));
+    }
+
+    /// <summary>A new current key; the old current one becomes the previous one, so the tokens it signed stay valid.</summary>
+    public static SigningKeySet RotateSigningKeys(string dataFolder) =>
+        SaveSigningKeys(dataFolder, new SigningKeySet(SigningKey.Generate(), LoadSigningKeys(dataFolder).Current));
+
+    /// <summary>
+    /// The operator password: <see cref="OperatorPasswordKey"/> when set; otherwise the one in the data folder, generated
+    /// at first start (<paramref name="generated"/> is then true, for the host to print it once).
+    /// </summary>
+    public static string OperatorPassword(string dataFolder, string? configured, out bool generated)
+    {
+        generated = false;
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var path = Path.Combine(dataFolder, OperatorPasswordFile);
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        WritePrivate(path, password + Environment.NewLine);
+        generated = true;
+        return password;
+    }
+
+    private static SigningKeySet SaveSigningKeys(string dataFolder, SigningKeySet keys)
+    {
+        var stored = new StoredKeys(FromKey(keys.Current), keys.Previous is null ? null : FromKey(keys.Previous));
+        WritePrivate(Path.Combine(dataFolder, SigningKeysFile), JsonSerializer.Serialize(stored));
+        return keys;
+    }
+
+    private static SigningKey ToKey(StoredKey key) => new(key.KeyId, Convert.FromBase64String(key.Secret));
+
+    private static StoredKey FromKey(SigningKey key) => new(key.KeyId, Convert.ToBase64String(key.Secret));
+
+    private static void WritePrivate(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
+    }
+}
