@@ -1,4 +1,5 @@
-"""Sums the TRX files of one test run into the closing line CI reads: 'Tests: N passed, N failed, N skipped'."""
+"""Sums the TRX (.NET) and JUnit (web) files of one test run into the closing line CI reads:
+'Tests: N passed, N failed, N skipped'."""
 import pathlib
 import sys
 import xml.etree.ElementTree as ET
@@ -19,6 +20,15 @@ for trx in sorted(results.glob("*.trx")):
             skipped_names.append(result.get("testName"))
         else:
             failed += 1
+for junit in sorted(results.glob("*.xml")):
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed += 1
+        elif case.find("skipped") is not None:
+            skipped += 1
+            skipped_names.append(f"{junit.stem}: {case.get('name')}")
+        else:
+            passed += 1
 print()
 print(mode.strip())
 if skipped_names:

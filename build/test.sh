@@ -18,5 +18,8 @@ status=0
 dotnet test OkCow.sln -c Release --no-build --nologo \
   --logger "console;verbosity=minimal" --logger "trx" --results-directory "$results" || status=$?
 
+# The web app: Vitest, the production build and the Playwright walk against the real local host (build/test-web.sh).
+OKCOW_TEST_RESULTS="$results" bash "$root/build/test-web.sh" || status=$?
+
 python3 build/summarize-tests.py "$results" "$(cat .okcow/worker-pieces.txt)"
 exit $status

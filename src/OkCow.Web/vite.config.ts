@@ -20,5 +20,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // The machine running CI is shared; a screen test may wait on several renders.
+    testTimeout: 20_000,
   },
 });

@@ -10,7 +10,7 @@ export const artifacts = resolve(import.meta.dirname, process.env.OKCOW_WEB_ARTI
 export async function expectAccessible(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')}`)).toEqual([]);
 }
 
 /** Keeps a full-page screenshot of the page at 390 px (a phone) and at 1280 px wide. */

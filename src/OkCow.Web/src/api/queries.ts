@@ -24,7 +24,9 @@ export const keys = {
   parked: ['parked'] as const,
 };
 
-const stillPending = (status: string | undefined) => (status === 'pending' || status === 'open' || status === 'partiallyFilled' ? LIVE : false);
+// A status resource is polled until it settles; also while it has not answered yet (a 404 before it is projected).
+const stillPending = (status: string | undefined) =>
+  status === undefined || status === 'pending' || status === 'open' || status === 'partiallyFilled' ? LIVE : false;
 
 export const queries = {
   portfolio: (investorId: string) =>

@@ -23,13 +23,17 @@ export interface CommandSpec<TVars> {
 export function useCommand<TVars>(spec: CommandSpec<TVars>) {
   const client = useQueryClient();
   const [phase, setPhase] = useState<CommandPhase>('idle');
+  // The receipt is known (and shown) from acceptance on, while the write is still landing.
+  const [receipt, setReceipt] = useState<Receipt | undefined>(undefined);
   const mutation = useMutation({
     mutationFn: async (vars: TVars): Promise<{ receipt: Receipt; result: LandingResult }> => {
       setPhase('sending');
+      setReceipt(undefined);
       const readsAt = spec.readsAt?.(vars);
       const before = readsAt ? await getJson<unknown>(readsAt).catch(() => undefined) : undefined;
       const receipt = await spec.send(vars);
       spec.onAccepted?.(receipt, vars);
+      setReceipt(receipt);
       setPhase('landing');
       const result = await waitForLanding(receipt, { ...spec.landing, before });
       await Promise.all(spec.invalidates(vars, receipt).map((queryKey) => client.invalidateQueries({ queryKey })));
@@ -44,9 +48,10 @@ export function useCommand<TVars>(spec: CommandSpec<TVars>) {
     phase,
     busy: phase === 'sending' || phase === 'landing',
     error: mutation.error,
-    receipt: mutation.data?.receipt,
+    receipt,
     reset: () => {
       mutation.reset();
+      setReceipt(undefined);
       setPhase('idle');
     },
   };

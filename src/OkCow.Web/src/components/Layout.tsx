@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LANGUAGES, rememberLanguage, type Language } from '../i18n';
 import { useSession } from '../features/auth/SessionContext';
+import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 
 interface Item {
   to: string;
@@ -85,7 +86,9 @@ export function Layout() {
         ) : null}
       </AppShell.Navbar>
       <AppShell.Main id="main">
-        <Outlet />
+        <ScreenErrorBoundary>
+          <Outlet />
+        </ScreenErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -24,7 +24,7 @@ function OrderForm({ fundId, investorId }: { fundId: string; investorId: string 
     send: (order: { side: Side; price: number; quantity: number }) => api.placeOrder(fundId, investorId, order.side, order.price, order.quantity),
     onAccepted: (receipt) =>
       recordActivity(investorId, { kind: 'order', id: idOf(receipt.body, 'orderId'), fundId, at: new Date().toISOString() }),
-    invalidates: () => [keys.orderBook(fundId), keys.portfolio(investorId), keys.fund(fundId)],
+    invalidates: (_, receipt) => [keys.order(idOf(receipt.body, 'orderId')), keys.orderBook(fundId), keys.portfolio(investorId), keys.fund(fundId)],
   });
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t('market.placeOrder')}>
@@ -65,7 +65,7 @@ function SubscribeForm({ fundId, investorId }: { fundId: string; investorId: str
     send: (amount: number) => api.subscribe(fundId, investorId, amount),
     onAccepted: (receipt) =>
       recordActivity(investorId, { kind: 'subscription', id: idOf(receipt.body, 'subscriptionId'), fundId, at: new Date().toISOString() }),
-    invalidates: () => [keys.portfolio(investorId), keys.fund(fundId), keys.navHistory(fundId)],
+    invalidates: (_, receipt) => [keys.subscription(idOf(receipt.body, 'subscriptionId')), keys.portfolio(investorId), keys.fund(fundId), keys.navHistory(fundId)],
   });
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t('market.subscribe')}>
@@ -86,7 +86,7 @@ function RedeemForm({ fundId, investorId }: { fundId: string; investorId: string
     send: (units: number) => api.redeem(fundId, investorId, units),
     onAccepted: (receipt) =>
       recordActivity(investorId, { kind: 'redemption', id: idOf(receipt.body, 'redemptionId'), fundId, at: new Date().toISOString() }),
-    invalidates: () => [keys.portfolio(investorId), keys.fund(fundId), keys.navHistory(fundId)],
+    invalidates: (_, receipt) => [keys.redemption(idOf(receipt.body, 'redemptionId')), keys.portfolio(investorId), keys.fund(fundId), keys.navHistory(fundId)],
   });
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t('market.redeem')}>

@@ -19,7 +19,7 @@ export function McpiStatus() {
   return (
     <Stack gap="xs">
       <Figures>
-        <Figure label={t('operations.current')} value={formatMcpi(m.value)} hint={formatKst(m.at, i18n.language)} />
+        <Figure label={t('operations.current')} value={formatMcpi(m.value)} hint={`${t('common.at')} ${formatKst(m.at, i18n.language)}`} />
         <Figure label={t('operations.reference')} value={formatMcpi(m.referenceValue)} />
       </Figures>
       {m.halted ? (

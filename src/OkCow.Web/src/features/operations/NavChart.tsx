@@ -1,5 +1,5 @@
 import { Box } from '@mantine/core';
-import { ColorType, createChart, LineSeries, type IChartApi, type Time, type UTCTimestamp } from 'lightweight-charts';
+import { ColorType, createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 import type { NavPoint } from '../../api/types';
 import { formatKst, SEOUL } from '../../lib/format';
@@ -30,13 +30,14 @@ export default function NavChart({
   onPick: (instant: Date) => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<IChartApi | null>(null);
+  const series = useRef<{ nav: ISeriesApi<'Line'>; netAssets: ISeriesApi<'Line'>; chart: IChartApi } | null>(null);
   const pick = useRef(onPick);
   pick.current = onPick;
 
+  // The chart and its series live and die together; data arrives in the next effect.
   useEffect(() => {
     if (!container.current) return undefined;
-    const created = createChart(container.current, {
+    const chart = createChart(container.current, {
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: '#495057' },
       leftPriceScale: { visible: true },
@@ -44,29 +45,26 @@ export default function NavChart({
       timeScale: { timeVisible: true, secondsVisible: true, tickMarkFormatter: (time: Time) => hourMinute.format(toSeconds(time) * 1000) },
       localization: { locale: 'ko-KR', timeFormatter: (time: Time) => formatKst(new Date(toSeconds(time) * 1000), language) },
     });
-    created.subscribeClick((param) => {
+    chart.subscribeClick((param) => {
       if (param.time !== undefined) pick.current(new Date(toSeconds(param.time) * 1000));
     });
-    chart.current = created;
+    series.current = {
+      chart,
+      nav: chart.addSeries(LineSeries, { priceScaleId: 'right', color: '#1864ab', title: 'NAV', priceFormat: { type: 'price', precision: 2, minMove: 0.01 } }),
+      netAssets: chart.addSeries(LineSeries, { priceScaleId: 'left', color: '#d9480f', title: 'Net assets', priceFormat: { type: 'price', precision: 0, minMove: 1 } }),
+    };
     return () => {
-      created.remove();
-      chart.current = null;
+      series.current = null;
+      chart.remove();
     };
   }, [language]);
 
   useEffect(() => {
-    const current = chart.current;
-    if (!current) return undefined;
-    const nav = current.addSeries(LineSeries, { priceScaleId: 'right', color: '#1c7ed6', title: 'NAV', priceFormat: { type: 'price', precision: 2, minMove: 0.01 } });
-    const netAssets = current.addSeries(LineSeries, { priceScaleId: 'left', color: '#e8590c', title: 'Net assets', priceFormat: { type: 'price', precision: 0, minMove: 1 } });
-    nav.setData(chartSeries(points, (p) => p.nav));
-    netAssets.setData(chartSeries(points, (p) => p.netAssets));
-    current.timeScale().fitContent();
-    return () => {
-      current.removeSeries(nav);
-      current.removeSeries(netAssets);
-    };
+    if (!series.current) return;
+    series.current.nav.setData(chartSeries(points, (p) => p.nav));
+    series.current.netAssets.setData(chartSeries(points, (p) => p.netAssets));
+    series.current.chart.timeScale().fitContent();
   }, [points, language]);
 
-  return <Box ref={container} h={300} role="img" aria-label={label} />;
+  return <Box ref={container} component="figure" m={0} h={300} aria-label={label} />;
 }

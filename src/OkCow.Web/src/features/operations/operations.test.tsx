@@ -6,7 +6,7 @@ import { operatorSession, renderApp } from '../../test/render';
 import { server } from '../../test/server';
 
 // The canvas chart does not run in jsdom; the figures around it are what these tests read.
-vi.mock('./NavChart', () => ({ default: ({ label }: { label: string }) => <div role="img" aria-label={label} /> }));
+vi.mock('./NavChart', () => ({ default: ({ label }: { label: string }) => <figure aria-label={label} /> }));
 
 const F = 'f0000000-0000-0000-0000-00000000000f';
 
@@ -45,7 +45,7 @@ describe('operator screens', () => {
     renderApp(`/operations/funds/${F}`, operatorSession());
     expect(await screen.findByRole('group', { name: '펀드 현금' })).toHaveTextContent('₩380,000');
     expect(screen.getByText('거래 정지')).toBeInTheDocument();
-    expect(await screen.findByRole('img', { name: 'NAV 및 순자산 추이' })).toBeInTheDocument();
+    expect(await screen.findByRole('figure', { name: 'NAV 및 순자산 추이' })).toBeInTheDocument();
     const picker = screen.getByLabelText('조회 시각 (KST)');
     await userEvent.clear(picker);
     await userEvent.type(picker, '2026-03-02T09:10:00');
