@@ -24,44 +24,33 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string CorrelationIdHeader = "X-Correlation-Id";
 
-    /// <summary>Reads the body as a JSON object; null with <paramref name="problem"/> set when it is unusable.</summary>
-    public static async Task<(RequestBody? Body, string Text, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var read = await RequestBodies.ReadAsync(request).ConfigureAwait(false);
-        if (read.Problem is not null)
-        {
-            return (null, "", read.Problem);
-        }
-
-        var text = Encoding.UTF8.GetString(read.Bytes.Span);
-        return RequestBody.TryParse(text, out var body, out var error)
-            ? (body, text, null)
-            : (null, text, Problems.Validation(error));
-    }
-
     /// <summary>
-    /// The whole edge of a command with a JSON body: read it, bind and validate it with <paramref name="bind"/> (any
-    /// problem answers 400 and nothing runs), then run <paramref name="command"/> under the Idempotency-Key rules.
+    /// The whole edge of a command with a JSON body: bind it strictly into <typeparamref name="TRequest"/>, validate it
+    /// with <paramref name="validate"/> (any problem answers 400 and nothing runs), then run <paramref name="command"/>
+    /// under the Idempotency-Key rules.
     /// </summary>
-    public async Task<IActionResult> RunAsync<TInput>(
+    public async Task<IActionResult> RunAsync<TRequest, TInput>(
         HttpRequest request,
-        Func<RequestBody, TInput> bind,
+        Func<TRequest, Validation, TInput> validate,
         Func<TInput, CommandContext, CancellationToken, Task<Accepted>> command)
+        where TRequest : class
     {
         var cancellationToken = request.HttpContext.RequestAborted;
-        var (body, text, problem) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonRequests.BindAsync<TRequest>(request).ConfigureAwait(false);
         if (body is null)
         {
             return problem!;
         }
 
-        var input = bind(body);
-        if (!body.IsValid)
+        var validation = new Validation();
+        var input = validate(body, validation);
+        if (validation.Problem is { } invalid)
         {
-            return Problems.Validation(body.ErrorText);
+            return invalid;
         }
 
-        return await RunAsync(request, text, context => command(input, context, cancellationToken)).ConfigureAwait(false);
+        var bytes = await RequestBodies.ReadAsync(request).ConfigureAwait(false);
+        return await RunAsync(request, Encoding.UTF8.GetString(bytes.Bytes.Span), context => command(input, context, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>
