@@ -18,11 +18,13 @@ public sealed record Accepted(int Status, string Location, object Body);
 /// The shared edge of every command function: bounded body reading, Idempotency-Key, correlation id and actor,
 /// and the mapping of refusals to problem+json. Validation happens before anything is written.
 /// </summary>
-public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<CommandRunner> logger)
+public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientAddress addresses, ILogger<CommandRunner> logger)
 {
     public const int MaxBodyBytes = RequestBodies.MaxBodyBytes;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string CorrelationIdHeader = "X-Correlation-Id";
+
+    private static readonly HashSet<string> SecretFields = new(StringComparer.OrdinalIgnoreCase) { "password" };
 
     /// <summary>
     /// The whole edge of a command with a JSON body: bind it strictly into <typeparamref name="TRequest"/>, validate it
@@ -74,6 +76,9 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
                 return ToResult(await command(context).ConfigureAwait(false));
             }
 
+            // Keys belong to their caller: two callers may use the same key without meeting.
+            var caller = EdgeItems.CallerOf(request.HttpContext)?.Subject ?? "address:" + addresses.Of(request.HttpContext);
+            key = ScopedKey(caller, key);
             var fingerprint = Fingerprint(request, bodyText);
             var decision = await idempotency.BeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
             if (decision.Replay is { } replay)
@@ -120,6 +125,14 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
 
     private static JsonAnswer ToResult(Accepted accepted) => new(accepted.Status, accepted.Body, location: accepted.Location);
 
+    /// <summary>The stored key: a hash of the caller and their key, so the record names neither.</summary>
+    public static string ScopedKey(string caller, string key) =>
+        "idem-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{caller}\n{key}")))[..48];
+
+    /// <summary>
+    /// What identifies the request under a key: method, path and the canonical body without its secret fields, so the
+    /// stored fingerprint reveals nothing about a password (a fast hash of a body holding one could be brute-forced).
+    /// </summary>
     private static string Fingerprint(HttpRequest request, string bodyText)
     {
         var canonical = bodyText;
@@ -139,7 +152,7 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
 
     private static string Canonical(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
+        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().Where(p => !SecretFields.Contains(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
         JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Canonical)) + "]",
         _ => element.GetRawText(),
     };
