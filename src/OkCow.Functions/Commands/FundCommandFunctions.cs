@@ -34,9 +34,8 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
             (CreateFundRequest body, Validation check) => (Name: check.Text("name", body.Name, 1, 100), BasePrice: check.Whole("basePrice", body.BasePrice, 100, 1_000_000_000)),
             async (input, context, cancellationToken) =>
             {
-                var fundId = Guid.NewGuid();
-                var receipt = await commands.CreateFundAsync(fundId, input.Name, input.BasePrice, context, cancellationToken);
-                return new Accepted(StatusCodes.Status201Created, $"/api/funds/{fundId}", new { fundId, receipt.StreamId, receipt.Version });
+                var receipt = await commands.CreateFundAsync(Guid.NewGuid(), input.Name, input.BasePrice, context, cancellationToken);
+                return new Accepted(StatusCodes.Status201Created, $"/api/funds/{receipt.Id}", new { fundId = receipt.Id, receipt.StreamId, receipt.Version });
             });
 
     [Function("AcquireProperty")]

@@ -28,9 +28,8 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
                 Password: check.Secret("password", body.Password, OkCowCommands.MinPasswordLength, 128)),
             async (input, context, cancellationToken) =>
             {
-                var investorId = Guid.NewGuid();
-                var receipt = await commands.RegisterInvestorAsync(investorId, input.Name, input.LoginId, input.Password, context, cancellationToken);
-                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{investorId}", new { investorId, receipt.StreamId, receipt.Version });
+                var receipt = await commands.RegisterInvestorAsync(Guid.NewGuid(), input.Name, input.LoginId, input.Password, context, cancellationToken);
+                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{receipt.Id}", new { investorId = receipt.Id, receipt.StreamId, receipt.Version });
             });
 
     [Function("DepositCash")]
