@@ -35,6 +35,22 @@ param marketFeeRate string = '0'
 @description('Read-model generation the app reads and projects into (OkCow__ReadModels__Generation); empty for the original containers. A new generation\'s containers must exist before switching.')
 param readModelGeneration string = ''
 
+@description('Microsoft Entra ID tenant whose access tokens operators sign in with (OkCow__Entra__TenantId).')
+param entraTenantId string = tenant().tenantId
+
+@description('Application id URI or client id of the OkCow API app registration (OkCow__Entra__Audience); empty turns Entra sign-in off.')
+param entraAudience string = ''
+
+@description('App role an Entra token must carry to act as operator (OkCow__Entra__OperatorRole).')
+param entraOperatorRole string = 'OkCow.Operator'
+
+@description('Browser origins allowed to call the API (CORS), e.g. the web app\'s URL.')
+param corsAllowedOrigins string[] = []
+
+@description('Sign-ups and sign-ins allowed per client address per minute (OkCow__Security__SignInPermitsPerMinute); 0 = no limit.')
+@minValue(0)
+param signInPermitsPerMinute int = 20
+
 @description('Maximum instances the Flex Consumption app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -113,6 +129,17 @@ module cosmos 'modules/cosmos.bicep' = {
   }
 }
 
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyVault'
+  params: {
+    name: take('kv-${baseName}-${suffix}', 24)
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+    identityId: identityId
+  }
+}
+
 // Depends on the other modules through their outputs, so all role assignments exist before the app is
 // created (they can still take a few minutes to propagate; see infra/README.md).
 module functionApp 'modules/functionapp.bicep' = {
@@ -131,6 +158,12 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosDatabaseName: cosmos.outputs.databaseName
     marketFeeRate: marketFeeRate
     readModelGeneration: readModelGeneration
+    keyVaultUri: keyVault.outputs.uri
+    entraTenantId: entraTenantId
+    entraAudience: entraAudience
+    entraOperatorRole: entraOperatorRole
+    corsAllowedOrigins: corsAllowedOrigins
+    signInPermitsPerMinute: signInPermitsPerMinute
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
@@ -159,6 +192,7 @@ output planName string = functionApp.outputs.planName
 output identityName string = identity.outputs.name
 output identityClientId string = identity.outputs.clientId
 output storageAccountName string = storage.outputs.name
+output keyVaultName string = keyVault.outputs.name
 output cosmosAccountName string = cosmos.outputs.accountName
 output cosmosEndpoint string = cosmos.outputs.endpoint
 output cosmosDatabaseName string = cosmos.outputs.databaseName

@@ -12,5 +12,13 @@ param cosmosDataContributorPrincipalIds = []
 
 param marketFeeRate = '0'
 
+// Operators sign in with Entra ID: the API app registration's application id URI (or client id) and the app role.
+param entraAudience = ''
+param entraOperatorRole = 'OkCow.Operator'
+
+// Browser origins of the web app, for CORS.
+param corsAllowedOrigins = []
+param signInPermitsPerMinute = 20
+
 param maximumInstanceCount = 100
 param instanceMemoryMB = 2048

@@ -46,6 +46,24 @@ param marketFeeRate string
 @description('Read-model generation (OkCow__ReadModels__Generation); empty for the original containers.')
 param readModelGeneration string
 
+@description('URI of the Key Vault holding the token signing key (read with the identity).')
+param keyVaultUri string
+
+@description('Entra ID tenant of operator tokens.')
+param entraTenantId string
+
+@description('Audience of operator tokens; empty turns Entra sign-in off.')
+param entraAudience string
+
+@description('App role of operators in Entra tokens.')
+param entraOperatorRole string
+
+@description('Browser origins allowed to call the API.')
+param corsAllowedOrigins string[]
+
+@description('Sign-ups and sign-ins per client address per minute; 0 = no limit.')
+param signInPermitsPerMinute int
+
 @description('Upper bound on instances the plan scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -113,6 +131,11 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // The platform answers preflight requests for these origins; no credentials (tokens travel in a header).
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
       appSettings: [
         // Host storage through the identity (no AzureWebJobsStorage connection string).
         {
@@ -161,6 +184,48 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'OkCow__ReadModels__Generation'
           value: readModelGeneration
+        }
+        // Identity: the signing key is read from Key Vault with the identity (never a setting of its own);
+        // operators bring Entra ID tokens with the operator app role.
+        {
+          name: 'OkCow__KeyVault__Uri'
+          value: keyVaultUri
+        }
+        {
+          name: 'OkCow__KeyVault__ClientId'
+          value: identityClientId
+        }
+        {
+          name: 'OkCow__Entra__TenantId'
+          value: entraTenantId
+        }
+        {
+          name: 'OkCow__Entra__Audience'
+          value: entraAudience
+        }
+        {
+          name: 'OkCow__Entra__OperatorRole'
+          value: entraOperatorRole
+        }
+        {
+          name: 'OkCow__Entra__Instance'
+          value: environment().authentication.loginEndpoint
+        }
+        {
+          name: 'OkCow__Security__SignInPermitsPerMinute'
+          value: string(signInPermitsPerMinute)
+        }
+        {
+          name: 'OkCow__Security__PasswordIterations'
+          value: '600000'
+        }
+        {
+          name: 'OkCow__Security__TokenLifetimeMinutes'
+          value: '60'
+        }
+        {
+          name: 'OkCow__Cors__AllowedOrigins'
+          value: join(corsAllowedOrigins, ',')
         }
       ]
     }

@@ -23,15 +23,21 @@ builder.Services
 builder.Services.AddOkCowCosmos(builder.Configuration);
 builder.Services.AddOkCowFunctions(builder.Configuration);
 
-// Token signing keys from Key Vault with the app's managed identity; never an app setting.
-var vaultUri = builder.Configuration["OkCow:KeyVault:Uri"]
-    ?? throw new InvalidOperationException("OkCow__KeyVault__Uri must name the Key Vault that holds the token signing key.");
-var credential = builder.Configuration["OkCow:KeyVault:ClientId"] is { Length: > 0 } clientId
-    ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-    : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
-builder.Services.AddSingleton<ISigningKeySource>(sp => new KeyVaultSigningKeys(
-    new SecretClient(new Uri(vaultUri), credential),
-    builder.Configuration["OkCow:KeyVault:SigningKeySecretName"] is { Length: > 0 } name ? name : KeyVaultSigningKeys.DefaultSecretName,
-    TimeProvider.System));
+// Token signing keys from Key Vault with the app's managed identity; never an app setting. Without a vault (Core
+// Tools on a laptop) a key made at startup signs tokens that last until the process stops.
+if (builder.Configuration["OkCow:KeyVault:Uri"] is { Length: > 0 } vaultUri)
+{
+    var credential = builder.Configuration["OkCow:KeyVault:ClientId"] is { Length: > 0 } clientId
+        ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+        : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+    builder.Services.AddSingleton<ISigningKeySource>(new KeyVaultSigningKeys(
+        new SecretClient(new Uri(vaultUri), credential),
+        KeyVaultSigningKeys.DefaultSecretName,
+        TimeProvider.System));
+}
+else
+{
+    builder.Services.AddSingleton<ISigningKeySource>(new FixedSigningKeys(new SigningKeySet(SigningKey.Generate(), null)));
+}
 
 await builder.Build().RunAsync();

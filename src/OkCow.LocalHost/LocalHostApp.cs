@@ -32,6 +32,10 @@ public static partial class LocalHostApp
         var builder = WebApplication.CreateBuilder(args);
         var settings = LocalHostSettings.Read(builder.Configuration);
         builder.WebHost.UseUrls(settings.Urls);
+
+        // Kestrel answers oversized headers itself, with a bare body; it gets room here so that the host's own limit
+        // (HeaderLimits) answers first, in problem+json.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.KestrelMaxBytes);
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
@@ -79,6 +83,14 @@ public static partial class LocalHostApp
         var operatorPassword = LocalSecrets.OperatorPassword(settings.DataFolder, builder.Configuration[LocalSecrets.OperatorPasswordKey], out var generatedPassword);
         services.AddSingleton(sp => new LocalOperatorAccount(sp.GetRequiredService<PasswordHasher>().Hash(operatorPassword)));
 
+        // Browser origins allowed to call the API (the same setting Bicep turns into the app's CORS in Azure).
+        var origins = SecuritySettings.Read(builder.Configuration).AllowedOrigins;
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. origins])
+            .WithMethods("GET", "POST", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "X-Correlation-Id")
+            .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate")));
+
         // Built-in MVC results (ObjectResult, StatusCodeResult...) need their executors, as under the Functions integration.
         services.AddMvcCore();
         services.AddSingleton(new FeedStatus(feedFunctions));
@@ -91,6 +103,9 @@ public static partial class LocalHostApp
         EnsureResolvable(app.Services, httpFunctions.Select(f => f.FunctionType).Concat(feedFunctions.Select(f => f.FunctionType)));
 
         app.UseMiddleware<UnhandledErrors>();
+        app.UseStatusCodePages(LocalProblems.StatusCodeAsync);
+        app.UseMiddleware<HeaderLimits>();
+        app.UseCors();
         app.UseWebAppFiles(WebAppFiles.FindFolder(builder.Configuration));
         app.MapFunctions(httpFunctions);
         app.MapGet(StatusPath, (FeedStatus status) => Results.Json(new

@@ -53,6 +53,7 @@ public sealed class FunctionsFixture : IDisposable
         services.AddTransient<FundCommandFunctions>();
         services.AddTransient<MarketCommandFunctions>();
         services.AddTransient<QueryFunctions>();
+        services.AddTransient<Sessions.SessionFunctions>();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -22,6 +22,7 @@ public sealed partial class TemplateTests(InfraFixture infra)
     private const string CosmosAccounts = "Microsoft.DocumentDB/databaseAccounts";
     private const string CosmosDatabases = "Microsoft.DocumentDB/databaseAccounts/sqlDatabases";
     private const string CosmosContainers = "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers";
+    private const string Vaults = "Microsoft.KeyVault/vaults";
     private const string CosmosSqlRoleAssignments = "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments";
 
     // Built-in role definition ids.
@@ -30,6 +31,7 @@ public sealed partial class TemplateTests(InfraFixture infra)
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     private const string CosmosDataContributor = "00000000-0000-0000-0000-000000000002";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
     private Snapshot Default => infra.Default;
 
@@ -153,6 +155,47 @@ public sealed partial class TemplateTests(InfraFixture infra)
         var missing = SettingsDoc.Settings().Where(s => !notAppSettings.ContainsKey(s) && !AppSettings.ContainsKey(s)).ToList();
 
         Assert.Empty(missing);
+    }
+
+    // ---- Identity: Key Vault, Entra ID, CORS ---------------------------------------------------------------
+
+    [Fact]
+    public void KeyVault_UsesRbacOnlyWithPurgeProtection()
+    {
+        var properties = Default.Single(Vaults)["properties"]!;
+        Assert.True((bool?)properties["enableRbacAuthorization"]);
+        Assert.Empty(properties["accessPolicies"]?.AsArray() ?? []);
+        Assert.True((bool?)properties["enableSoftDelete"]);
+        Assert.True((bool?)properties["enablePurgeProtection"]);
+        Assert.Empty(Default.OfType("Microsoft.KeyVault/vaults/accessPolicies"));
+    }
+
+    [Fact]
+    public void KeyVault_LetsTheIdentityReadSecretsOnly()
+    {
+        AssertRoleAssignment(Default.Single(Vaults), KeyVaultSecretsUser);
+        var prefix = $"{(string)Default.Single(Vaults)["id"]!}/providers/Microsoft.Authorization/roleAssignments/";
+        Assert.Single(Default.OfType(RoleAssignments), a => ((string)a["id"]!).StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void KeyVault_HoldsNoSecretFromTheTemplateAndTheAppGetsOnlyItsAddress()
+    {
+        Assert.Empty(Default.OfType("Microsoft.KeyVault/vaults/secrets"));
+        Assert.Equal($"[reference('{(string)Default.Single(Vaults)["id"]!}', '2024-11-01').vaultUri]", AppSettings["OkCow__KeyVault__Uri"]);
+        string[] secretNames = ["Secret", "Password", "Key", "SigningKey"];
+        Assert.DoesNotContain(AppSettings, s => secretNames.Any(n => s.Key.EndsWith(n, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(Default.Root["outputs"]!.AsObject(), o => o.Key.Contains("secret", StringComparison.OrdinalIgnoreCase) || o.Key.Contains("key", StringComparison.OrdinalIgnoreCase) && !o.Key.Contains("Name", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void App_TakesOperatorsFromEntraAndAnswersPreflightForTheConfiguredOrigins()
+    {
+        Assert.Equal("OkCow.Operator", AppSettings["OkCow__Entra__OperatorRole"]);
+        Assert.False(string.IsNullOrEmpty(AppSettings["OkCow__Entra__TenantId"]));
+        var cors = App["properties"]!["siteConfig"]!["cors"]!;
+        Assert.NotNull(cors["allowedOrigins"]);
+        Assert.False((bool?)cors["supportCredentials"]);
     }
 
     // ---- Storage ------------------------------------------------------------------------------------------

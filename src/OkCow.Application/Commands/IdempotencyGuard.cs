@@ -19,15 +19,43 @@ public sealed record IdempotencyDecision(string? ClaimETag, StoredAnswer? Replay
 /// <summary>
 /// Idempotency-Key handling: the key is claimed with a create-only write (so of two concurrent requests exactly one
 /// runs), the answer is stored when the command succeeds, and a refused command frees the key. The same key with
-/// another request is <see cref="ErrorCodes.DuplicateRequest"/>. A claim whose request died between writing its events
-/// and storing its answer is never taken over: nothing here can tell whether its command took effect, and running it
-/// again could apply it twice. Such a key answers <see cref="ErrorCodes.ConcurrencyConflict"/> until it expires.
+/// another request is <see cref="ErrorCodes.DuplicateRequest"/>. A repeat that arrives while the first is running
+/// waits (up to <see cref="MaxWait"/>) for its answer. A claim whose request died between writing its events and
+/// storing its answer is never taken over: nothing here can tell whether its command took effect, and running it again
+/// could apply it twice. Such a key answers <see cref="ErrorCodes.ConcurrencyConflict"/> until it expires.
 /// </summary>
 public sealed class IdempotencyGuard(IDocumentStore documents, TimeProvider clock)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(50);
 
     public async Task<IdempotencyDecision> BeginAsync(string key, string fingerprint, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            var decision = await TryBeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
+            if (decision is not null)
+            {
+                return decision;
+            }
+
+            if (waited >= MaxWait)
+            {
+                throw new DomainException(
+                    ErrorCodes.ConcurrencyConflict,
+                    "A request with this Idempotency-Key has not finished; retry shortly. If it was interrupted, check the resource before sending it again under a new key.");
+            }
+
+            // The first request with this key is still running: its answer is this one's too.
+            await Task.Delay(PollEvery, cancellationToken).ConfigureAwait(false);
+            waited += PollEvery;
+        }
+    }
+
+    /// <summary>Null while another request holds the key without an answer.</summary>
+    private async Task<IdempotencyDecision?> TryBeginAsync(string key, string fingerprint, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var fresh = new IdempotencyRecord(key, fingerprint, null, now, (int)Retention.TotalSeconds);
@@ -40,7 +68,7 @@ public sealed class IdempotencyGuard(IDocumentStore documents, TimeProvider cloc
         var existing = await documents.GetAsync<IdempotencyRecord>(Containers.Idempotency, key, key, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
-            return await BeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
+            return await TryBeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
         }
 
         if (existing.Value.Fingerprint != fingerprint)
@@ -53,9 +81,7 @@ public sealed class IdempotencyGuard(IDocumentStore documents, TimeProvider cloc
             return new IdempotencyDecision(null, answer);
         }
 
-        throw new DomainException(
-            ErrorCodes.ConcurrencyConflict,
-            $"A request with this Idempotency-Key started at {existing.Value.StartedAt:O} has not finished; retry shortly. If it was interrupted, check the resource before sending it again under a new key.");
+        return null;
     }
 
     public async Task CompleteAsync(string key, string fingerprint, string claimETag, StoredAnswer answer, CancellationToken cancellationToken)

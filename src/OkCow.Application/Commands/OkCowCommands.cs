@@ -12,6 +12,9 @@ namespace OkCow.Application.Commands;
 /// <summary>What a command wrote first: its stream and version. Later saga steps show up on the status resources.</summary>
 public sealed record CommandReceipt(string StreamId, long Version);
 
+/// <summary>A creation's receipt with the id it created under (an orphaned claim's owner id when it completed one).</summary>
+public sealed record CreatedReceipt(Guid Id, string StreamId, long Version);
+
 /// <summary>Market settings: the R19 fee rate per side.</summary>
 public sealed record MarketOptions(decimal FeeRate = 0m);
 
@@ -34,7 +37,15 @@ public sealed class OkCowCommands(
 {
     public const int MinPasswordLength = 8;
 
-    public async Task<CommandReceipt> RegisterInvestorAsync(Guid investorId, string name, string loginId, string password, CommandContext context, CancellationToken cancellationToken)
+    /// <summary>How old a claim without its stream must be before a new registration completes it.</summary>
+    public static readonly TimeSpan OrphanAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Claims the login id, then creates the investor. A claim whose investor was never created (the request died
+    /// between the two writes) does not burn the login id: the next registration of it completes that claim, creating
+    /// the investor under the claim's owner id, so the login id is either usable by its investor or free to take.
+    /// </summary>
+    public async Task<CreatedReceipt> RegisterInvestorAsync(Guid investorId, string name, string loginId, string password, CommandContext context, CancellationToken cancellationToken)
     {
         if (password.Length < MinPasswordLength)
         {
@@ -51,9 +62,14 @@ public sealed class OkCowCommands(
         // Validate before the slow hash and before claiming, so a bad request costs little and never burns the login id.
         InvestorDecider.Decide(new InvestorCommand.Register(investorId, name, loginId, "not-yet-hashed", now), InvestorDecider.Initial);
         var hash = await passwords.HashAsync(password, cancellationToken).ConfigureAwait(false);
-        await claims.HandleAsync(Streams.LoginId(loginId), new ClaimKey("loginId", loginId, investorId, ErrorCodes.LoginIdTaken, now), context, cancellationToken).ConfigureAwait(false);
+        investorId = await ClaimOrAdoptAsync(
+            Streams.LoginId(loginId),
+            new ClaimKey("loginId", loginId, investorId, ErrorCodes.LoginIdTaken, now),
+            async owner => (await investors.LoadAsync(Streams.Investor(owner), cancellationToken).ConfigureAwait(false)).State.Registered,
+            context,
+            cancellationToken).ConfigureAwait(false);
         var result = await investors.HandleAsync(Streams.Investor(investorId), new InvestorCommand.Register(investorId, name, loginId, hash, now), context, cancellationToken).ConfigureAwait(false);
-        return new CommandReceipt(result.StreamId, result.Version);
+        return new CreatedReceipt(investorId, result.StreamId, result.Version);
     }
 
     public Task<CommandReceipt> DepositAsync(Guid investorId, long amount, CommandContext context, CancellationToken cancellationToken) =>
@@ -62,13 +78,44 @@ public sealed class OkCowCommands(
     public Task<CommandReceipt> WithdrawAsync(Guid investorId, long amount, CommandContext context, CancellationToken cancellationToken) =>
         RunAsync(investors, Streams.Investor(investorId), new InvestorCommand.Withdraw(investorId, amount, clock.GetUtcNow()), context, cancellationToken);
 
-    public async Task<CommandReceipt> CreateFundAsync(Guid fundId, string name, long basePrice, CommandContext context, CancellationToken cancellationToken)
+    /// <summary>Claims the fund name, then creates the fund; an orphaned claim of the name is completed as for login ids.</summary>
+    public async Task<CreatedReceipt> CreateFundAsync(Guid fundId, string name, long basePrice, CommandContext context, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var create = new FundCommand.CreateFund(fundId, name, basePrice, now);
-        FundDecider.Decide(create, FundDecider.Initial);
-        await claims.HandleAsync(Streams.FundName(name), new ClaimKey("fundName", name.Trim(), fundId, ErrorCodes.ValidationFailed, now), context, cancellationToken).ConfigureAwait(false);
-        return await RunAsync(funds, Streams.Fund(fundId), create, context, cancellationToken).ConfigureAwait(false);
+        FundDecider.Decide(new FundCommand.CreateFund(fundId, name, basePrice, now), FundDecider.Initial);
+        fundId = await ClaimOrAdoptAsync(
+            Streams.FundName(name),
+            new ClaimKey("fundName", name.Trim(), fundId, ErrorCodes.ValidationFailed, now),
+            async owner => (await funds.LoadAsync(Streams.Fund(owner), cancellationToken).ConfigureAwait(false)).State.Created,
+            context,
+            cancellationToken).ConfigureAwait(false);
+        var receipt = await RunAsync(funds, Streams.Fund(fundId), new FundCommand.CreateFund(fundId, name, basePrice, now), context, cancellationToken).ConfigureAwait(false);
+        return new CreatedReceipt(fundId, receipt.StreamId, receipt.Version);
+    }
+
+    /// <summary>
+    /// Claims a unique key for <see cref="ClaimKey.OwnerId"/>; when another owner holds it but that owner's stream was
+    /// never created, adopts the owner id so the caller completes the creation. Of two registrations racing to complete
+    /// the same orphan, the store lets one create the stream; the other's append conflicts and is refused as taken.
+    /// </summary>
+    private async Task<Guid> ClaimOrAdoptAsync(string claimStream, ClaimKey claim, Func<Guid, Task<bool>> ownerExists, CommandContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await claims.HandleAsync(claimStream, claim, context, cancellationToken).ConfigureAwait(false);
+            return claim.OwnerId;
+        }
+        catch (DomainException taken) when (taken.Code == claim.TakenCode)
+        {
+            // A claim younger than OrphanAfter may belong to a registration still in flight between its two writes.
+            var (held, _) = await claims.LoadAsync(claimStream, cancellationToken).ConfigureAwait(false);
+            if (!held.Claimed || held.At is not { } at || claim.Now - at < OrphanAfter || await ownerExists(held.OwnerId).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            return held.OwnerId;
+        }
     }
 
     public async Task<CommandReceipt> AcquirePropertyAsync(Guid fundId, Guid propertyId, string copyrightCode, string registrationNumber, string musicId, long price, CommandContext context, CancellationToken cancellationToken)

@@ -13,9 +13,18 @@ public static class Streams
 
     public static string LoginId(string loginId) => $"loginid-{loginId}";
 
-    /// <summary>Fund names are unique regardless of case and surrounding spaces.</summary>
+    /// <summary>
+    /// Fund names are unique regardless of case, surrounding spaces, invisible format characters and compatibility
+    /// look-alikes (NFKC: a full-width "Ｆｕｎｄ" is "Fund").
+    /// </summary>
     public static string FundName(string name) =>
-        $"fundname-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name.Trim().ToUpperInvariant())))[..32]}";
+        $"fundname-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(FundNameKey(name))))[..32]}";
+
+    public static string FundNameKey(string name)
+    {
+        var visible = new string([.. name.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)]);
+        return Security.LookAlikes.Fold(visible).Trim().ToUpperInvariant();
+    }
 
     /// <summary>Stream ids a client may name in the audit route.</summary>
     public static bool IsWellFormed(string streamId) =>

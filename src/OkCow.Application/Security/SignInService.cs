@@ -49,7 +49,7 @@ public sealed class SignInService(
     private readonly LocalOperatorAccount? _operator = operatorAccounts.LastOrDefault();
 
     /// <summary>How login ids are compared: NFKC and lower case, so a look-alike of a login id names the same account.</summary>
-    public static string NormalizeLoginId(string loginId) => loginId.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+    public static string NormalizeLoginId(string loginId) => LookAlikes.Fold(loginId).ToLowerInvariant();
 
     public async Task<SignInOutcome> SignInAsync(string loginId, string password, CancellationToken cancellationToken)
     {

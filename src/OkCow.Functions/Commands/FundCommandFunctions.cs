@@ -7,6 +7,13 @@ using OkCow.Functions.Http;
 
 namespace OkCow.Functions.Commands;
 
+public sealed record CreateFundRequest(string Name, long BasePrice);
+
+public sealed record AcquirePropertyRequest(string CopyrightCode, string RegistrationNumber, string MusicId, long Price);
+
+/// <summary><paramref name="At"/> stays text here: SPEC 7 takes only ISO-8601 with an offset, which the validation step checks.</summary>
+public sealed record PublishMcpiRequest(decimal Value, string? At = null);
+
 /// <summary>Operator commands: fund creation, property acquisition, royalty income, MCPI publication.</summary>
 public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner runner)
 {
@@ -24,12 +31,11 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds")] HttpRequest request) =>
         runner.RunAsync(
             request,
-            body => (Name: body.String("name", 1, 100), BasePrice: body.WholeNumber("basePrice", 100, 1_000_000_000)),
+            (CreateFundRequest body, Validation check) => (Name: check.Text("name", body.Name, 1, 100), BasePrice: check.Whole("basePrice", body.BasePrice, 100, 1_000_000_000)),
             async (input, context, cancellationToken) =>
             {
-                var fundId = Guid.NewGuid();
-                var receipt = await commands.CreateFundAsync(fundId, input.Name, input.BasePrice, context, cancellationToken);
-                return new Accepted(StatusCodes.Status201Created, $"/api/funds/{fundId}", new { fundId, receipt.StreamId, receipt.Version });
+                var receipt = await commands.CreateFundAsync(Guid.NewGuid(), input.Name, input.BasePrice, context, cancellationToken);
+                return new Accepted(StatusCodes.Status201Created, $"/api/funds/{receipt.Id}", new { fundId = receipt.Id, receipt.StreamId, receipt.Version });
             });
 
     [Function("AcquireProperty")]
@@ -39,11 +45,11 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
         string fundId) =>
         RouteIds.With(fundId, "fundId", id => runner.RunAsync(
             request,
-            body => (
-                CopyrightCode: body.String("copyrightCode", 1, 100),
-                RegistrationNumber: body.String("registrationNumber", 1, 100),
-                MusicId: body.String("musicId", 1, 100),
-                Price: body.WholeNumber("price", 1, MaxPropertyPrice)),
+            (AcquirePropertyRequest body, Validation check) => (
+                CopyrightCode: check.Text("copyrightCode", body.CopyrightCode, 1, 100),
+                RegistrationNumber: check.Text("registrationNumber", body.RegistrationNumber, 1, 100),
+                MusicId: check.Text("musicId", body.MusicId, 1, 100),
+                Price: check.Whole("price", body.Price, 1, MaxPropertyPrice)),
             async (input, context, cancellationToken) =>
             {
                 var propertyId = Guid.NewGuid();
@@ -58,7 +64,7 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
         string fundId) =>
         RouteIds.With(fundId, "fundId", id => runner.RunAsync(
             request,
-            body => body.WholeNumber("amount", 1, 1_000_000_000_000),
+            (AmountRequest body, Validation check) => check.Whole("amount", body.Amount, 1, 1_000_000_000_000),
             async (amount, context, cancellationToken) =>
             {
                 var royaltyId = Guid.NewGuid();
@@ -72,7 +78,7 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mcpi")] HttpRequest request) =>
         runner.RunAsync(
             request,
-            body => (Value: body.Decimal("value", 2, 0.01m, MaxMcpi), At: body.OptionalInstant("at")),
+            (PublishMcpiRequest body, Validation check) => (Value: check.Decimal("value", body.Value, 2, 0.01m, MaxMcpi), At: check.OptionalInstant("at", body.At)),
             async (input, context, cancellationToken) =>
             {
                 var receipt = await commands.PublishMcpiAsync((long)(input.Value * 100), input.At, context, cancellationToken);

@@ -7,6 +7,10 @@ using OkCow.Functions.Http;
 
 namespace OkCow.Functions.Commands;
 
+public sealed record RegisterInvestorRequest(string Name, string LoginId, string Password);
+
+public sealed record AmountRequest(long Amount);
+
 /// <summary>Registration, deposits and withdrawals: each writes the investor's stream only.</summary>
 public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunner runner)
 {
@@ -18,12 +22,14 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors")] HttpRequest request) =>
         runner.RunAsync(
             request,
-            body => (Name: body.String("name", 1, 100), LoginId: body.String("loginId", 3, 32), Password: body.String("password", OkCowCommands.MinPasswordLength, 128)),
+            (RegisterInvestorRequest body, Validation check) => (
+                Name: check.Text("name", body.Name, 1, 100),
+                LoginId: check.LoginId("loginId", body.LoginId),
+                Password: check.Secret("password", body.Password, OkCowCommands.MinPasswordLength, 128)),
             async (input, context, cancellationToken) =>
             {
-                var investorId = Guid.NewGuid();
-                var receipt = await commands.RegisterInvestorAsync(investorId, input.Name, input.LoginId, input.Password, context, cancellationToken);
-                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{investorId}", new { investorId, receipt.StreamId, receipt.Version });
+                var receipt = await commands.RegisterInvestorAsync(Guid.NewGuid(), input.Name, input.LoginId, input.Password, context, cancellationToken);
+                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{receipt.Id}", new { investorId = receipt.Id, receipt.StreamId, receipt.Version });
             });
 
     [Function("DepositCash")]
@@ -47,7 +53,7 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
         Func<Guid, long, CommandContext, CancellationToken, Task<CommandReceipt>> move) =>
         RouteIds.With(investorIdText, "investorId", investorId => runner.RunAsync(
             request,
-            body => body.WholeNumber("amount", 1, maxAmount),
+            (AmountRequest body, Validation check) => check.Whole("amount", body.Amount, 1, maxAmount),
             async (amount, context, cancellationToken) =>
             {
                 var receipt = await move(investorId, amount, context, cancellationToken);

@@ -8,6 +8,12 @@ using OkCow.Functions.Http;
 
 namespace OkCow.Functions.Commands;
 
+public sealed record SubscribeRequest(Guid InvestorId, long Amount);
+
+public sealed record RedeemRequest(Guid InvestorId, long Units);
+
+public sealed record PlaceOrderRequest(Guid InvestorId, OrderSide Side, long Price, long Quantity);
+
 /// <summary>
 /// Subscriptions, redemptions and orders. Each writes the investor's stream first (rules checkable there are refused at
 /// once); the rest happens in sagas and shows on the status resource named by Location.
@@ -23,7 +29,7 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
         string fundId) =>
         RouteIds.With(fundId, "fundId", fund => runner.RunAsync(
             request,
-            body => (InvestorId: body.Id("investorId"), Amount: body.WholeNumber("amount", 1, MaxAmount)),
+            (SubscribeRequest body, Validation check) => (body.InvestorId, Amount: check.Whole("amount", body.Amount, 1, MaxAmount)),
             async (input, context, cancellationToken) =>
             {
                 var subscriptionId = Guid.NewGuid();
@@ -38,7 +44,7 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
         string fundId) =>
         RouteIds.With(fundId, "fundId", fund => runner.RunAsync(
             request,
-            body => (InvestorId: body.Id("investorId"), Units: body.WholeNumber("units", 1, MaxAmount)),
+            (RedeemRequest body, Validation check) => (body.InvestorId, Units: check.Whole("units", body.Units, 1, MaxAmount)),
             async (input, context, cancellationToken) =>
             {
                 var redemptionId = Guid.NewGuid();
@@ -53,11 +59,11 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
         string fundId) =>
         RouteIds.With(fundId, "fundId", fund => runner.RunAsync(
             request,
-            body => (
-                InvestorId: body.Id("investorId"),
-                Side: body.Enum<OrderSide>("side"),
-                Price: body.WholeNumber("price", 1, 1_000_000_000),
-                Quantity: body.WholeNumber("quantity", 1, 1_000_000_000)),
+            (PlaceOrderRequest body, Validation check) => (
+                body.InvestorId,
+                body.Side,
+                Price: check.Whole("price", body.Price, 1, 1_000_000_000),
+                Quantity: check.Whole("quantity", body.Quantity, 1, 1_000_000_000)),
             async (input, context, cancellationToken) =>
             {
                 var orderId = Guid.NewGuid();

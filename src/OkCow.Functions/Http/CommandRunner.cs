@@ -19,50 +19,41 @@ public sealed record Accepted(int Status, string Location, object Body);
 /// The shared edge of every command function: bounded body reading, Idempotency-Key, correlation id and actor,
 /// and the mapping of refusals to problem+json. Validation happens before anything is written.
 /// </summary>
-public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<CommandRunner> logger)
+public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientAddress addresses, ILogger<CommandRunner> logger)
 {
     public const int MaxBodyBytes = RequestBodies.MaxBodyBytes;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string CorrelationIdHeader = "X-Correlation-Id";
 
-    /// <summary>Reads the body as a JSON object; null with <paramref name="problem"/> set when it is unusable.</summary>
-    public static async Task<(RequestBody? Body, string Text, IActionResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var read = await RequestBodies.ReadAsync(request).ConfigureAwait(false);
-        if (read.Problem is not null)
-        {
-            return (null, "", read.Problem);
-        }
-
-        var text = Encoding.UTF8.GetString(read.Bytes.Span);
-        return RequestBody.TryParse(text, out var body, out var error)
-            ? (body, text, null)
-            : (null, text, Problems.Validation(error));
-    }
+    private static readonly HashSet<string> SecretFields = new(StringComparer.OrdinalIgnoreCase) { "password" };
 
     /// <summary>
-    /// The whole edge of a command with a JSON body: read it, bind and validate it with <paramref name="bind"/> (any
-    /// problem answers 400 and nothing runs), then run <paramref name="command"/> under the Idempotency-Key rules.
+    /// The whole edge of a command with a JSON body: bind it strictly into <typeparamref name="TRequest"/>, validate it
+    /// with <paramref name="validate"/> (any problem answers 400 and nothing runs), then run <paramref name="command"/>
+    /// under the Idempotency-Key rules.
     /// </summary>
-    public async Task<IActionResult> RunAsync<TInput>(
+    public async Task<IActionResult> RunAsync<TRequest, TInput>(
         HttpRequest request,
-        Func<RequestBody, TInput> bind,
+        Func<TRequest, Validation, TInput> validate,
         Func<TInput, CommandContext, CancellationToken, Task<Accepted>> command)
+        where TRequest : class
     {
         var cancellationToken = request.HttpContext.RequestAborted;
-        var (body, text, problem) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonRequests.BindAsync<TRequest>(request).ConfigureAwait(false);
         if (body is null)
         {
             return problem!;
         }
 
-        var input = bind(body);
-        if (!body.IsValid)
+        var validation = new Validation();
+        var input = validate(body, validation);
+        if (validation.Problem is { } invalid)
         {
-            return Problems.Validation(body.ErrorText);
+            return invalid;
         }
 
-        return await RunAsync(request, text, context => command(input, context, cancellationToken)).ConfigureAwait(false);
+        var bytes = await RequestBodies.ReadAsync(request).ConfigureAwait(false);
+        return await RunAsync(request, Encoding.UTF8.GetString(bytes.Bytes.Span), context => command(input, context, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -86,6 +77,9 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
                 return ToResult(await command(context).ConfigureAwait(false));
             }
 
+            // Keys belong to their caller: two callers may use the same key without meeting.
+            var caller = EdgeItems.CallerOf(request.HttpContext)?.Subject ?? "address:" + addresses.Of(request.HttpContext);
+            key = ScopedKey(caller, key);
             var fingerprint = Fingerprint(request, bodyText);
             var decision = await idempotency.BeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
             if (decision.Replay is { } replay)
@@ -138,6 +132,14 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
 
     private static JsonAnswer ToResult(Accepted accepted) => new(accepted.Status, accepted.Body, location: accepted.Location);
 
+    /// <summary>The stored key: a hash of the caller and their key, so the record names neither.</summary>
+    public static string ScopedKey(string caller, string key) =>
+        "idem-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{caller}\n{key}")))[..48];
+
+    /// <summary>
+    /// What identifies the request under a key: method, path and the canonical body without its secret fields, so the
+    /// stored fingerprint reveals nothing about a password (a fast hash of a body holding one could be brute-forced).
+    /// </summary>
     private static string Fingerprint(HttpRequest request, string bodyText)
     {
         var canonical = bodyText;
@@ -157,7 +159,7 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, ILogger<
 
     private static string Canonical(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
+        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().Where(p => !SecretFields.Contains(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
         JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Canonical)) + "]",
         _ => element.GetRawText(),
     };

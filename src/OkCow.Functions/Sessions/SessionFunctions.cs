@@ -31,7 +31,8 @@ public sealed class SessionFunctions(SignInService signIn, AccessTokens tokens)
             return problem!;
         }
 
-        if (body.LoginId.Length is 0 or > MaxLoginIdLength || body.Password.Length is 0 or > MaxPasswordLength)
+        if (body.LoginId.Length is 0 or > MaxLoginIdLength || body.Password.Length is 0 or > MaxPasswordLength
+            || !TextHygiene.IsValidUtf16(body.LoginId) || !TextHygiene.IsValidUtf16(body.Password))
         {
             return Problems.Validation($"'loginId' has 1 to {MaxLoginIdLength} characters and 'password' 1 to {MaxPasswordLength}.");
         }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using OkCow.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using OkCow.Functions.Http;
 
 namespace OkCow.LocalHost.Http;
@@ -16,6 +18,25 @@ public static class LocalProblems
         ArgumentNullException.ThrowIfNull(context);
         var detail = $"No function answers {context.Request.Method} {context.Request.Path}.";
         return WriteAsync(context, Problems.For(ErrorCodes.NotFound, detail, context.Request.Path));
+    }
+
+    /// <summary>An error status answered without a body (by routing or the server): the same in problem+json.</summary>
+    public static Task StatusCodeAsync(StatusCodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var code = status switch
+        {
+            401 => ErrorCodes.Unauthenticated,
+            403 => ErrorCodes.Forbidden,
+            404 or 405 => ErrorCodes.NotFound,
+            415 => ErrorCodes.UnsupportedMediaType,
+            429 => ErrorCodes.TooManyRequests,
+            _ => ErrorCodes.ValidationFailed,
+        };
+        var problem = new Problem($"https://okcow.example/problems/{code.ToLowerInvariant().Replace('_', '-')}", ReasonPhrases.GetReasonPhrase(status), status, $"The server answered {status} to {http.Request.Method} {http.Request.Path}.", code);
+        return WriteAsync(http, new JsonAnswer(status, problem, Problems.ContentType));
     }
 
     public static Task WriteAsync(HttpContext context, IActionResult result)
@@ -72,4 +93,36 @@ public sealed partial class UnhandledErrors(RequestDelegate next, ILogger<Unhand
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method} {Path} (trace id {TraceId})")]
     private partial void LogUnhandled(Exception error, string method, string path, string traceId);
+}
+
+/// <summary>
+/// The host's own limit on request headers (Kestrel's default size), answered as 431 problem+json; Kestrel's limit is
+/// set above it so that it is this answer a client sees.
+/// </summary>
+public sealed class HeaderLimits(RequestDelegate next)
+{
+    public const int MaxBytes = 32 * 1024;
+    public const int KestrelMaxBytes = 256 * 1024;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var size = 0L;
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            size += name.Length + 4;
+            foreach (var value in values)
+            {
+                size += value?.Length ?? 0;
+            }
+        }
+
+        if (size <= MaxBytes)
+        {
+            return next(context);
+        }
+
+        var problem = new Problem("https://okcow.example/problems/validation-failed", "Request headers too large", StatusCodes.Status431RequestHeaderFieldsTooLarge, $"The request headers may have at most {MaxBytes} bytes.", ErrorCodes.ValidationFailed);
+        return LocalProblems.WriteAsync(context, new JsonAnswer(StatusCodes.Status431RequestHeaderFieldsTooLarge, problem, Problems.ContentType));
+    }
 }

@@ -37,12 +37,13 @@ public sealed record SecuritySettings(
     public static SecuritySettings Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var tenant = configuration[EntraTenantKey];
-        var entra = string.IsNullOrWhiteSpace(tenant)
+        // Entra sign-in is on when an audience is set (the tenant then must be too).
+        var audience = configuration[EntraAudienceKey];
+        var entra = string.IsNullOrWhiteSpace(audience)
             ? null
             : new EntraSettings(
-                tenant.Trim(),
-                configuration[EntraAudienceKey] is { Length: > 0 } audience ? audience.Trim() : throw new InvalidOperationException($"{EntraAudienceKey} must be set when {EntraTenantKey} is."),
+                configuration[EntraTenantKey] is { Length: > 0 } tenant ? tenant.Trim() : throw new InvalidOperationException($"{EntraTenantKey} must be set when {EntraAudienceKey} is."),
+                audience.Trim(),
                 configuration[EntraRoleKey] is { Length: > 0 } role ? role.Trim() : EntraSettings.DefaultOperatorRole,
                 configuration[EntraInstanceKey] is { Length: > 0 } instance ? instance.Trim() : EntraSettings.DefaultInstance);
 
