@@ -1,42 +1,10 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { base } from './support';
 
 // Steps a person takes on the screens, shared by the walk of SPEC 3. Everything is found by role and label.
 
-/**
- * While the backend has no POST /api/sessions yet, E2E_STUB_SIGN_IN=1 answers sign-in in the browser (investor ids
- * learnt from the real registration answers); the real API is still called for everything else. Off by default,
- * so that the walk cannot pass without the real sign-in.
- */
-async function stubSignIn(context: BrowserContext) {
-  if (process.env.E2E_STUB_SIGN_IN !== '1') return;
-  const ids = new Map<string, string>();
-  await context.route('**/api/investors', async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    const response = await route.fetch();
-    const body = (await response.json()) as { investorId?: string };
-    const sent = route.request().postDataJSON() as { loginId: string };
-    if (body.investorId) ids.set(sent.loginId, body.investorId);
-    await route.fulfill({ response, json: body });
-  });
-  await context.route('**/api/sessions', async (route) => {
-    const { loginId } = route.request().postDataJSON() as { loginId: string };
-    const operator = loginId === 'operator';
-    await route.fulfill({
-      json: {
-        accessToken: `stub-${loginId}`,
-        tokenType: 'Bearer',
-        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-        roles: [operator ? 'operator' : 'investor'],
-        investorId: operator ? null : (ids.get(loginId) ?? null),
-      },
-    });
-  });
-}
-
 export async function newPerson(browser: Browser, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ko-KR', timezoneId: 'America/New_York' });
-  await stubSignIn(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   return page;
