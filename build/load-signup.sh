@@ -10,10 +10,9 @@ concurrency=${2:-50}
 port=${OKCOW_LOAD_PORT:-7391}
 data=$(mktemp -d)
 api="http://127.0.0.1:$port/api"
-mode=$(bash build/worker-mode.sh)
-dotnet build src/OkCow.LocalHost -c Release "$mode" -nologo -clp:ErrorsOnly >/dev/null
+dotnet build src/OkCow.LocalHost -c Release -nologo -clp:ErrorsOnly >/dev/null
 OKCOW_DATA_DIR=$data OKCOW_OPERATOR_PASSWORD=load-test-operator OkCow__Security__SignInPermitsPerMinute=0 \
-  dotnet run --no-build -c Release --project src/OkCow.LocalHost "$mode" -- --urls "http://127.0.0.1:$port" >"$data/host.log" 2>&1 &
+  dotnet run --no-build -c Release --project src/OkCow.LocalHost -- --urls "http://127.0.0.1:$port" >"$data/host.log" 2>&1 &
 host=$!
 trap 'kill $host 2>/dev/null; rm -rf "$data"' EXIT
 until curl -sf "$api/mcpi" >/dev/null; do sleep 0.2; done
