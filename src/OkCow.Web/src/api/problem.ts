@@ -22,6 +22,9 @@ export const KNOWN_CODES = [
   'TOO_MANY_ATTEMPTS',
   'TOO_MANY_REQUESTS',
   'ACCOUNT_NOT_EMPTY',
+  'ROYALTY_IN_PROGRESS',
+  'ORDER_BOOK_FULL',
+  'APPEND_TOO_LARGE',
 ] as const;
 
 /** Codes the client itself raises when there is no problem document to read. */
