@@ -72,10 +72,6 @@ public static partial class LocalHostApp
         }
 
         services.AddOkCowFunctions(builder.Configuration);
-        if (settings.PasswordIterations is { } iterations)
-        {
-            services.Replace(ServiceDescriptor.Singleton(new PasswordHasher(iterations)));
-        }
 
         // Identity: signing keys and the operator account live in the data folder; clients reach this host directly.
         services.AddSingleton<ISigningKeySource>(new FixedSigningKeys(LocalSecrets.LoadSigningKeys(settings.DataFolder)));

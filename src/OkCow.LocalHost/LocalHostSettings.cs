@@ -15,20 +15,18 @@ public enum StoreKind
 /// <summary>
 /// The local host's settings, from environment variables or <c>--key=value</c> arguments:
 /// <c>OKCOW_DATA_DIR</c>, <c>OKCOW_STORE</c> (embedded or cosmos), <c>ASPNETCORE_URLS</c> (or <c>--urls</c>) and, mostly
-/// for tests, <c>OkCow:PasswordIterations</c>, <c>OkCow:LocalHost:FeedIdleDelayMs</c> and <c>OkCow:LocalHost:FeedPageSize</c>.
+/// for tests, <c>OkCow:LocalHost:FeedIdleDelayMs</c> and <c>OkCow:LocalHost:FeedPageSize</c>.
 /// </summary>
 public sealed record LocalHostSettings(
     string DataFolder,
     string Urls,
     StoreKind Store,
-    int? PasswordIterations,
     TimeSpan FeedIdleDelay,
     int FeedPageSize)
 {
     public const string DataFolderKey = "OKCOW_DATA_DIR";
     public const string StoreKey = "OKCOW_STORE";
     public const string UrlsKey = "urls";
-    public const string PasswordIterationsKey = "OkCow:PasswordIterations";
     public const string FeedIdleDelayKey = "OkCow:LocalHost:FeedIdleDelayMs";
     public const string FeedPageSizeKey = "OkCow:LocalHost:FeedPageSize";
     public const string DefaultUrls = "http://localhost:7071";
@@ -52,7 +50,6 @@ public sealed record LocalHostSettings(
             dataFolder,
             configuration[UrlsKey] is { Length: > 0 } urls ? urls : DefaultUrls,
             store,
-            PositiveOrNull(configuration, PasswordIterationsKey),
             TimeSpan.FromMilliseconds(PositiveOrNull(configuration, FeedIdleDelayKey) ?? 100),
             PositiveOrNull(configuration, FeedPageSizeKey) ?? 100);
     }

@@ -60,7 +60,7 @@ public sealed class ChangeFeedConsumerTests
         using var services = new ServiceCollection().AddSingleton(recorder).BuildServiceProvider();
         var function = FeedFunctions.Discover([typeof(FlakyFeed)]).Single();
         var status = new FeedStatus([function]);
-        var settings = new LocalHostSettings(folder.Path, "http://127.0.0.1:0", StoreKind.Embedded, null, TimeSpan.FromMilliseconds(10), 100);
+        var settings = new LocalHostSettings(folder.Path, "http://127.0.0.1:0", StoreKind.Embedded, TimeSpan.FromMilliseconds(10), 100);
         using var consumer = new ChangeFeedConsumer(function, services, store.Events, store.Checkpoints, status, settings, NullLogger<ChangeFeedConsumer>.Instance);
 
         await consumer.StartAsync(CancellationToken.None);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using OkCow.Functions.Edge.Tokens;
 
 namespace OkCow.LocalHost.Tests;
 
@@ -53,7 +54,7 @@ internal sealed class RunningHost : IAsyncDisposable
             $"--{LocalHostSettings.DataFolderKey}={dataFolder}",
             $"--{LocalHostSettings.StoreKey}=embedded",
             $"--{LocalHostSettings.UrlsKey}=http://127.0.0.1:0",
-            $"--{LocalHostSettings.PasswordIterationsKey}=1000",
+            $"--{SecuritySettings.PasswordIterationsKey}=1000",
             $"--{LocalHostSettings.FeedIdleDelayKey}=10",
             $"--OKCOW_OPERATOR_PASSWORD={OperatorPassword}",
             "--OkCow:Security:SignInPermitsPerMinute=0",

@@ -45,7 +45,7 @@ export default async function globalSetup() {
   const operatorPassword = `e2e-${crypto.randomUUID()}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
-  const host = spawn('dotnet', [dll, `--urls=${baseUrl}`, '--OkCow:PasswordIterations=1000', '--OkCow:Security:PasswordIterations=1000', '--OkCow:LocalHost:FeedIdleDelayMs=20'], {
+  const host = spawn('dotnet', [dll, `--urls=${baseUrl}`, '--OkCow:Security:PasswordIterations=1000', '--OkCow:LocalHost:FeedIdleDelayMs=20'], {
     cwd: repo,
     env: { ...process.env, OKCOW_DATA_DIR: dataFolder, OKCOW_WEB_DIR: dist, OKCOW_OPERATOR_PASSWORD: operatorPassword, OKCOW_STORE: 'embedded' },
     stdio: ['ignore', 'pipe', 'pipe'],
