@@ -41,6 +41,12 @@ public sealed record InvestorSummaryDto(
     long DepositBalance,
     long TotalValuation);
 
+/// <summary>
+/// One page of any list (docs/rules.md, lists): the items, an opaque token that asks for the next page (null on the
+/// last page) and whether more follow. The token is passed back as <c>continuationToken</c> with the same <c>take</c>.
+/// </summary>
+public sealed record PageDto<T>(IReadOnlyList<T> Items, string? ContinuationToken, bool HasMore);
+
 public sealed record InvestorPageDto(int Skip, int Take, IReadOnlyList<InvestorSummaryDto> Items);
 
 public sealed record FundDto(
