@@ -49,6 +49,12 @@ public sealed class EmbeddedStore : IDisposable
             snapshot_version INTEGER NULL,
             snapshot_data    TEXT    NULL
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS pages (
+            stream_id TEXT NOT NULL,
+            page_id   TEXT NOT NULL,
+            data      TEXT NOT NULL,
+            PRIMARY KEY (stream_id, page_id)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS checkpoints (
             consumer     TEXT NOT NULL PRIMARY KEY,
             continuation TEXT NOT NULL
