@@ -23,6 +23,16 @@ public sealed class EmbeddedStore : IDisposable
     [
         // 2: the W3C traceparent of the span that appended each event (null for events written before).
         "ALTER TABLE events ADD COLUMN trace_parent TEXT NULL;",
+
+        // 3: pages of a stream's state kept beside its head, written and deleted in the append's transaction.
+        """
+        CREATE TABLE IF NOT EXISTS pages (
+            stream_id TEXT NOT NULL,
+            page_id   TEXT NOT NULL,
+            data      TEXT NOT NULL,
+            PRIMARY KEY (stream_id, page_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     private static readonly int SchemaVersion = 1 + Migrations.Length;
@@ -48,12 +58,6 @@ public sealed class EmbeddedStore : IDisposable
             snapshot_schema  TEXT    NULL,
             snapshot_version INTEGER NULL,
             snapshot_data    TEXT    NULL
-        ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS pages (
-            stream_id TEXT NOT NULL,
-            page_id   TEXT NOT NULL,
-            data      TEXT NOT NULL,
-            PRIMARY KEY (stream_id, page_id)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS checkpoints (
             consumer     TEXT NOT NULL PRIMARY KEY,
