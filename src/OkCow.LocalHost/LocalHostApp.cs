@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
 using OkCow.Application.Documents;
 using OkCow.Application.EventStore;
 using OkCow.Application.Security;
@@ -26,6 +27,9 @@ namespace OkCow.LocalHost;
 public static partial class LocalHostApp
 {
     public const string StatusPath = "/local/status";
+
+    /// <summary>The local host's interactive explorer of the OpenAPI document.</summary>
+    public const string DocsPath = "/api/docs";
 
     /// <summary>Builds the host from <paramref name="args"/> (<c>--key=value</c>) and the environment; see <see cref="LocalHostSettings"/>.</summary>
     /// <exception cref="LocalHostStartupException">A setting or the data folder is unusable; the message says which.</exception>
@@ -111,6 +115,11 @@ public static partial class LocalHostApp
         app.UseCors();
         app.UseWebAppFiles(WebAppFiles.FindFolder(builder.Configuration));
         app.MapFunctions(httpFunctions);
+
+        // An interactive explorer of GET /api/openapi.json; Scalar's script is served from the package, not a CDN.
+        app.MapScalarApiReference(DocsPath, options => options
+            .WithTitle("OkCow API")
+            .WithOpenApiRoutePattern("/api/openapi.json"));
         app.MapGet(StatusPath, async (FeedStatus status, ChangeFeedLagProbe lagProbe, OkCowTelemetry telemetry, CancellationToken cancellationToken) =>
         {
             // Measured now (and handed to the lag gauges), so the page and the metrics agree.

@@ -27,7 +27,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
         Assert.Equal(2L, Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
-            ["checkpoints", "documents", "events", "heads"],
+            ["checkpoints", "documents", "events", "heads", "pages"],
             Tables(connection));
     }
 
