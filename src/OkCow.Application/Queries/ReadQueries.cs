@@ -313,7 +313,8 @@ public sealed class ReadQueries(
             e.Metadata.CorrelationId,
             e.Metadata.CausationId,
             e.Metadata.Actor,
-            WithoutPasswordHash(e.Data)))];
+            WithoutPasswordHash(e.Data),
+            e.Metadata.TraceParent))];
     }
 
     /// <summary>
