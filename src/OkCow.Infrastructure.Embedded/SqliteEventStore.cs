@@ -22,7 +22,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
     public const int MaxAppendDataBytes = 2 * 1024 * 1024;
 
     private const string SelectEvent =
-        "SELECT position, stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor FROM events ";
+        "SELECT position, stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor, trace_parent FROM events ";
 
     private const int SqliteConstraint = 19;
 
@@ -254,8 +254,8 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO events (stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor)
-            VALUES ($stream, $version, $eventId, $type, $data, $timestamp, $correlationId, $causationId, $actor);
+            INSERT INTO events (stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor, trace_parent)
+            VALUES ($stream, $version, $eventId, $type, $data, $timestamp, $correlationId, $causationId, $actor, $traceParent);
             """;
         command.Parameters.AddWithValue("$stream", streamId);
         var version = command.Parameters.Add("$version", SqliteType.Integer);
@@ -266,6 +266,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
         var correlationId = command.Parameters.Add("$correlationId", SqliteType.Text);
         var causationId = command.Parameters.Add("$causationId", SqliteType.Text);
         var actor = command.Parameters.Add("$actor", SqliteType.Text);
+        var traceParent = command.Parameters.Add("$traceParent", SqliteType.Text);
 
         for (var i = 0; i < events.Count; i++)
         {
@@ -278,6 +279,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
             correlationId.Value = newEvent.Metadata.CorrelationId;
             causationId.Value = (object?)newEvent.Metadata.CausationId ?? DBNull.Value;
             actor.Value = newEvent.Metadata.Actor;
+            traceParent.Value = (object?)newEvent.Metadata.TraceParent ?? DBNull.Value;
             try
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
@@ -365,7 +367,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
                 reader.GetString(4),
                 SqliteText.ParseJson(reader.GetString(5)),
                 SqliteText.ParseTimestamp(reader.GetString(6)),
-                new EventMetadata(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9))));
+                new EventMetadata(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10))));
         }
 
         return (events, lastPosition);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
 using OkCow.Application.Documents;
 using OkCow.Application.EventStore;
 using OkCow.Application.Security;
@@ -24,6 +25,9 @@ namespace OkCow.LocalHost;
 public static partial class LocalHostApp
 {
     public const string StatusPath = "/local/status";
+
+    /// <summary>The local host's interactive explorer of the OpenAPI document.</summary>
+    public const string DocsPath = "/api/docs";
 
     /// <summary>Builds the host from <paramref name="args"/> (<c>--key=value</c>) and the environment; see <see cref="LocalHostSettings"/>.</summary>
     /// <exception cref="LocalHostStartupException">A setting or the data folder is unusable; the message says which.</exception>
@@ -104,6 +108,11 @@ public static partial class LocalHostApp
         app.UseCors();
         app.UseWebAppFiles(WebAppFiles.FindFolder(builder.Configuration));
         app.MapFunctions(httpFunctions);
+
+        // An interactive explorer of GET /api/openapi.json; Scalar's script is served from the package, not a CDN.
+        app.MapScalarApiReference(DocsPath, options => options
+            .WithTitle("OkCow API")
+            .WithOpenApiRoutePattern("/api/openapi.json"));
         app.MapGet(StatusPath, (FeedStatus status) => Results.Json(new
         {
             store = settings.Store.ToString().ToLowerInvariant(),

@@ -34,7 +34,7 @@ public abstract class EventStoreContract : IAsyncLifetime
     {
         var streamId = ContractEvents.NewStreamId();
         var at = new DateTimeOffset(2025, 3, 14, 9, 26, 53, TimeSpan.FromHours(2)).AddTicks(5_897_932);
-        NewEvent[] events = [ContractEvents.Create(1, at), ContractEvents.Create(2, at.AddTicks(1)) with { Metadata = new("c-2", null, "operator") }];
+        NewEvent[] events = [ContractEvents.Create(1, at), ContractEvents.Create(2, at.AddTicks(1)) with { Metadata = new("c-2", null, "operator", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") }];
 
         var result = await Store.AppendAsync(streamId, ExpectedVersion.NoStream, events);
 

@@ -6,7 +6,11 @@ namespace OkCow.Application.EventStore;
 /// <param name="CorrelationId">Ties together everything one request set in motion.</param>
 /// <param name="CausationId">The id of the event (or request) that directly caused this one.</param>
 /// <param name="Actor">Who acted: a user name, "operator", or "saga:{name}".</param>
-public sealed record EventMetadata(string CorrelationId, string? CausationId, string Actor);
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the span that appended the event (trace id and span id), so the work the event sets in
+/// motion (saga steps, projections) continues the same trace; null for events written before it was recorded.
+/// </param>
+public sealed record EventMetadata(string CorrelationId, string? CausationId, string Actor, string? TraceParent = null);
 
 /// <summary>An event ready to append. <paramref name="Type"/> is the stored, versioned name ("V1.UnitsIssued").</summary>
 /// <param name="IsStepKey">

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Commands;
+using OkCow.Domain.Common;
+using OkCow.Functions.Contract;
 using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
@@ -18,6 +20,10 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
 
     [Function("RegisterInvestor")]
     [Access(AccessRule.Public, RateLimited = true)]
+    [Summary("Signs up an investor (R3): a name, a unique loginId and a password.")]
+    [RequestBody(typeof(RegisterInvestorRequest))]
+    [Answers(StatusCodes.Status201Created, typeof(InvestorRegisteredAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.LoginIdTaken)]
     public Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors")] HttpRequest request) =>
         runner.RunAsync(
@@ -29,11 +35,15 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
             async (input, context, cancellationToken) =>
             {
                 var receipt = await commands.RegisterInvestorAsync(Guid.NewGuid(), input.Name, input.LoginId, input.Password, context, cancellationToken);
-                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{receipt.Id}", new { investorId = receipt.Id, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{receipt.Id}", new InvestorRegisteredAnswer(receipt.Id, receipt.StreamId, receipt.Version));
             });
 
     [Function("DepositCash")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.RouteInvestorId)]
+    [Summary("Deposits cash into the investor's account (R4).")]
+    [RequestBody(typeof(AmountRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(CashMovedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound)]
     public Task<IActionResult> Deposit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors/{investorId}/deposits")] HttpRequest request,
         string investorId) =>
@@ -41,6 +51,10 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
 
     [Function("WithdrawCash")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.RouteInvestorId)]
+    [Summary("Withdraws available cash (R5).")]
+    [RequestBody(typeof(AmountRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(CashMovedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.InsufficientCash)]
     public Task<IActionResult> Withdraw(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors/{investorId}/withdrawals")] HttpRequest request,
         string investorId) =>
@@ -57,6 +71,6 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
             async (amount, context, cancellationToken) =>
             {
                 var receipt = await move(investorId, amount, context, cancellationToken);
-                return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{investorId}/portfolio", new { investorId, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{investorId}/portfolio", new CashMovedAnswer(investorId, receipt.StreamId, receipt.Version));
             }));
 }

@@ -66,6 +66,11 @@ public sealed record EventDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Actor { get; init; }
 
+    /// <summary>The W3C traceparent of the span that appended the event; absent on events written before it was kept.</summary>
+    [JsonPropertyName("traceParent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
     [JsonPropertyName("snapshot")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SnapshotDocument? Snapshot { get; init; }
@@ -100,6 +105,7 @@ public sealed record EventDocument
             CorrelationId = newEvent.Metadata.CorrelationId,
             CausationId = newEvent.Metadata.CausationId,
             Actor = newEvent.Metadata.Actor,
+            TraceParent = newEvent.Metadata.TraceParent,
         };
     }
 
@@ -157,7 +163,7 @@ public sealed record EventDocument
             Type ?? throw Malformed("type"),
             Data ?? throw Malformed("data"),
             ParseTimestamp(Timestamp ?? throw Malformed("timestamp")),
-            new EventMetadata(CorrelationId ?? throw Malformed("correlationId"), CausationId, Actor ?? throw Malformed("actor")));
+            new EventMetadata(CorrelationId ?? throw Malformed("correlationId"), CausationId, Actor ?? throw Malformed("actor"), TraceParent));
         return true;
     }
 
