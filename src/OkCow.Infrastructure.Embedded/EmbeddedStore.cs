@@ -16,10 +16,19 @@ public sealed class EmbeddedStore : IDisposable
     /// <summary>The name of the database file created in the data folder.</summary>
     public const string DatabaseFileName = "okcow.db";
 
-    private const int SchemaVersion = 1;
+    // The file's schema is version 1 (BaseSchema) plus every migration after it, in order; PRAGMA user_version records
+    // how far a file has come. Opening a file applies the missing ones in the transaction that reads the version, so two
+    // processes opening one file at once apply each migration once. Append a migration; never edit one that shipped.
+    private static readonly string[] Migrations =
+    [
+        // 2: the W3C traceparent of the span that appended each event (null for events written before).
+        "ALTER TABLE events ADD COLUMN trace_parent TEXT NULL;",
+    ];
+
+    private static readonly int SchemaVersion = 1 + Migrations.Length;
 
     // Constant DDL, idempotent so that opening an existing file (or two processes opening it at once) is harmless.
-    private const string Schema = """
+    private const string BaseSchema = """
         CREATE TABLE IF NOT EXISTS events (
             position       INTEGER PRIMARY KEY AUTOINCREMENT,
             stream_id      TEXT    NOT NULL,
@@ -40,6 +49,12 @@ public sealed class EmbeddedStore : IDisposable
             snapshot_version INTEGER NULL,
             snapshot_data    TEXT    NULL
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS pages (
+            stream_id TEXT NOT NULL,
+            page_id   TEXT NOT NULL,
+            data      TEXT NOT NULL,
+            PRIMARY KEY (stream_id, page_id)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS checkpoints (
             consumer     TEXT NOT NULL PRIMARY KEY,
             continuation TEXT NOT NULL
@@ -52,7 +67,6 @@ public sealed class EmbeddedStore : IDisposable
             etag      TEXT NOT NULL,
             PRIMARY KEY (container, pk, id)
         ) WITHOUT ROWID;
-        PRAGMA user_version = 1;
         """;
 
     private readonly SqliteDatabase _database;
@@ -143,11 +157,12 @@ public sealed class EmbeddedStore : IDisposable
 
         // BEGIN IMMEDIATE takes the write lock at once, so a read-only file fails here rather than on the first append.
         using var transaction = connection.BeginTransaction(deferred: false);
+        long existing;
         using (var version = connection.CreateCommand())
         {
             version.Transaction = transaction;
             version.CommandText = "PRAGMA user_version;";
-            var existing = Convert.ToInt64(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            existing = Convert.ToInt64(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (existing > SchemaVersion)
             {
                 throw new InvalidOperationException(
@@ -155,11 +170,26 @@ public sealed class EmbeddedStore : IDisposable
             }
         }
 
-        using (var schema = connection.CreateCommand())
+        if (existing == SchemaVersion)
         {
+            transaction.Commit();
+            return;
+        }
+
+        var steps = existing < 1 ? [BaseSchema, .. Migrations] : Migrations[(int)(existing - 1)..];
+        foreach (var step in steps)
+        {
+            using var schema = connection.CreateCommand();
             schema.Transaction = transaction;
-            schema.CommandText = Schema;
+            schema.CommandText = step;
             schema.ExecuteNonQuery();
+        }
+
+        using (var record = connection.CreateCommand())
+        {
+            record.Transaction = transaction;
+            record.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA user_version = {SchemaVersion};");
+            record.ExecuteNonQuery();
         }
 
         transaction.Commit();

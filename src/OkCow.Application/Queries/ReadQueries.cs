@@ -40,6 +40,8 @@ public sealed class ReadQueries(
     private const int FeedPageSize = 1000;
     private const string PasswordHashProperty = "passwordHash";
 
+    private readonly NavHistoryReader _navHistory = new(documents, eventStore, eventTypes);
+
     public async Task<InvestorProfileDto?> GetInvestorAsync(Guid investorId, CancellationToken cancellationToken = default)
     {
         var profile = await GetAsync<InvestorProfileView>(Containers.Investors, StreamKeys.Key(investorId), InvestorProfileView.DocumentId, cancellationToken).ConfigureAwait(false);
@@ -194,18 +196,13 @@ public sealed class ReadQueries(
             McpiProjection.ToIndex(mcpi));
     }
 
+    /// <summary>The fund's NAV history, walking its pages and the shared MCPI pages; null when the fund is not projected.</summary>
     public async Task<NavHistoryDto?> GetNavHistoryAsync(Guid fundId, CancellationToken cancellationToken = default)
     {
-        var history = await GetAsync<NavHistoryView>(Containers.Funds, StreamKeys.Key(fundId), NavHistoryView.DocumentId, cancellationToken).ConfigureAwait(false);
-        if (history is not { Created: true })
-        {
-            return null;
-        }
-
-        var points = NavHistoryProjection.Points(history)
-            .Select(p => new NavPointDto(p.At, p.Nav, p.NetAssets, p.UnitsOutstanding, p.Cash, McpiProjection.ToIndex(p.Mcpi)))
-            .ToList();
-        return new NavHistoryDto(fundId, points);
+        var points = await _navHistory.GetPointsAsync(fundId, cancellationToken).ConfigureAwait(false);
+        return points is null
+            ? null
+            : new NavHistoryDto(fundId, [.. points.Select(p => new NavPointDto(p.At, p.Nav, p.NetAssets, p.UnitsOutstanding, p.Cash, McpiProjection.ToIndex(p.Mcpi)))]);
     }
 
     /// <summary>The fund's order book; empty (not 404) for a fund that exists but has never had an order.</summary>
@@ -344,7 +341,8 @@ public sealed class ReadQueries(
             e.Metadata.CorrelationId,
             e.Metadata.CausationId,
             e.Metadata.Actor,
-            WithoutPasswordHash(e.Data)))];
+            WithoutPasswordHash(e.Data),
+            e.Metadata.TraceParent))];
     }
 
     /// <summary>

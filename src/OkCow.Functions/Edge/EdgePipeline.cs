@@ -54,7 +54,8 @@ public sealed class EdgePipeline(
 
 /// <summary>
 /// Keeps a client's X-Correlation-Id only when it is short visible ASCII (it reaches logs and event metadata);
-/// anything else is replaced by a fresh id.
+/// without one (or instead of an unusable one) the request's trace id is used, so the correlation id on events finds
+/// the request's trace too; a fresh GUID when no trace is running.
 /// </summary>
 public sealed class CorrelationStep : IEdgeStep
 {
@@ -69,7 +70,12 @@ public sealed class CorrelationStep : IEdgeStep
     }
 
     public static string Sanitize(string? value) =>
-        value is { Length: > 0 and <= MaxLength } && value.All(c => c is >= '!' and <= '~') ? value : Guid.NewGuid().ToString();
+        value is { Length: > 0 and <= MaxLength } && value.All(c => c is >= '!' and <= '~') ? value : Fresh();
+
+    private static string Fresh() =>
+        System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity
+            ? activity.TraceId.ToHexString()
+            : Guid.NewGuid().ToString();
 }
 
 /// <summary>Commands that carry a body need <c>Content-Type: application/json</c> (UTF-8); anything else is 415.</summary>
