@@ -16,11 +16,10 @@ public sealed class EmbeddedStore : IDisposable
     /// <summary>The name of the database file created in the data folder.</summary>
     public const string DatabaseFileName = "okcow.db";
 
-    // The file's schema is BaseSchema (idempotent CREATE ... IF NOT EXISTS, run on every open, so a table added there
-    // reaches old files too) plus every migration after version 1, in order, for what CREATE IF NOT EXISTS cannot do
-    // (a column on an existing table). PRAGMA user_version records how far a file has come; opening applies the missing
-    // migrations in the transaction that reads it, so two processes opening one file at once apply each once. Append a
-    // migration; never edit one that shipped.
+    // The file's schema is BaseSchema (version 1, idempotent, run on every open) plus every migration after it, in order.
+    // PRAGMA user_version records how far a file has come; opening applies the missing migrations in the transaction
+    // that reads it, so two processes opening one file at once apply each once. A change to the schema is a new
+    // migration at the end; never edit BaseSchema or a migration that shipped.
     private static readonly string[] Migrations =
     [
         // 2: the W3C traceparent of the span that appended each event (null for events written before).
