@@ -35,6 +35,14 @@ public sealed class TelemetryTests
         var command = Assert.Single(telemetry.Spans, s => s.Id == recorded);
         Assert.Equal(TraceId, command.TraceId.ToHexString());
         Assert.Equal($"investor-{investorId}", command.GetTagItem("okcow.stream"));
+
+        // The projections that applied the deposit did so in spans of the same trace, children of the command's span.
+        await host.EventuallyAsync($"/api/investors/{investorId}/portfolio", p => p.GetProperty("availableCash").GetInt64() == 5_000);
+        await host.SettledAsync();
+        var applied = telemetry.Spans.Where(s => s.ParentSpanId == command.SpanId && s.Kind == System.Diagnostics.ActivityKind.Consumer).ToList();
+        Assert.NotEmpty(applied);
+        Assert.All(applied, s => Assert.Equal(TraceId, s.TraceId.ToHexString()));
+        Assert.Contains(applied, s => !((string)s.GetTagItem("okcow.handler")!).StartsWith("saga:", StringComparison.Ordinal));
     }
 
     [Fact]

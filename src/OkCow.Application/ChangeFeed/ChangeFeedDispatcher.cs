@@ -69,6 +69,15 @@ public sealed class ChangeFeedDispatcher(
         {
             try
             {
+                // One span per handler per event, continuing the trace of the command that appended it, so a saga
+                // step's own command (and the events it appends) and each projection's work join that trace.
+                using var activity = Telemetry.OkCowTelemetry.Source.StartActivity(
+                    $"{handler.Name} {stored.Type}",
+                    System.Diagnostics.ActivityKind.Consumer,
+                    System.Diagnostics.ActivityContext.TryParse(stored.Metadata.TraceParent, null, out var parent) ? parent : default);
+                activity?.SetTag("okcow.handler", handler.Name);
+                activity?.SetTag("okcow.stream", stored.StreamId);
+                activity?.SetTag("okcow.version", stored.Version);
                 await handler.HandleAsync(new EventEnvelope(stored, eventTypes.Deserialize(stored)), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
