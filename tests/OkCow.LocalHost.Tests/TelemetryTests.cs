@@ -76,6 +76,12 @@ public sealed class TelemetryTests
         Assert.Equal(5, telemetry.Sum("okcow.signin.failures"));
         Assert.Equal(1, telemetry.Sum("okcow.signin.lockouts"));
         Assert.True(telemetry.Sum("okcow.append.duration", ("aggregate", "Investor"), ("outcome", "written")) >= 4);
+
+        // Every consumer handled every event of the scenario: registration (claim and investor) and the three deposits.
+        await host.SettledAsync();
+        Assert.True(telemetry.Sum("okcow.changefeed.events", ("consumer", "projections-")) >= 5);
+        Assert.Equal(telemetry.Sum("okcow.changefeed.events", ("consumer", "projections-")), telemetry.Sum("okcow.changefeed.delay", ("consumer", "projections-")));
+        Assert.Equal(0, telemetry.Sum("okcow.changefeed.parks"));
     }
 
     [Fact]

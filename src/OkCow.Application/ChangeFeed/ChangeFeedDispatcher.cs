@@ -17,7 +17,9 @@ public sealed class ChangeFeedDispatcher(
     IEventStore eventStore,
     IDocumentStore documents,
     TimeProvider clock,
-    ILogger<ChangeFeedDispatcher> logger)
+    ILogger<ChangeFeedDispatcher> logger,
+    Telemetry.OkCowTelemetry? telemetry = null,
+    string consumer = "")
 {
     private const int MaxParkedPerHandler = 1000;
 
@@ -79,6 +81,7 @@ public sealed class ChangeFeedDispatcher(
                 activity?.SetTag("okcow.stream", stored.StreamId);
                 activity?.SetTag("okcow.version", stored.Version);
                 await handler.HandleAsync(new EventEnvelope(stored, eventTypes.Deserialize(stored)), cancellationToken).ConfigureAwait(false);
+                telemetry?.EventHandled(consumer, handler.Name, clock.GetUtcNow() - stored.Timestamp);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -93,6 +96,7 @@ public sealed class ChangeFeedDispatcher(
     private async Task ParkAsync(IEventHandler handler, StoredEvent stored, Exception error, CancellationToken cancellationToken)
     {
         _seenNothingParkedAt.TryRemove(handler.Name, out _);
+        telemetry?.StreamParked(handler.Name);
         var now = clock.GetUtcNow();
         var existing = await documents.GetAsync<ParkedStream>(Containers.Parked, handler.Name, stored.StreamId, cancellationToken).ConfigureAwait(false);
         var parked = existing?.Value is { } previous

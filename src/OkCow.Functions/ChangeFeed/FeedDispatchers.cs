@@ -3,6 +3,7 @@ using OkCow.Application.ChangeFeed;
 using OkCow.Application.Documents;
 using OkCow.Application.EventStore;
 using OkCow.Application.Serialization;
+using OkCow.Application.Telemetry;
 
 namespace OkCow.Functions.ChangeFeed;
 
@@ -13,11 +14,12 @@ public sealed class FeedDispatchers(
     IEventStore eventStore,
     IDocumentStore documents,
     TimeProvider clock,
-    ILogger<ChangeFeedDispatcher> logger)
+    ILogger<ChangeFeedDispatcher> logger,
+    OkCowTelemetry? telemetry = null)
 {
-    public ChangeFeedDispatcher Sagas { get; } = new(handlers.Where(h => h.Name.StartsWith("saga:", StringComparison.Ordinal)), eventTypes, eventStore, documents, clock, logger);
+    public ChangeFeedDispatcher Sagas { get; } = new(handlers.Where(h => h.Name.StartsWith("saga:", StringComparison.Ordinal)), eventTypes, eventStore, documents, clock, logger, telemetry, ChangeFeedFunctions.SagasConsumer);
 
-    public ChangeFeedDispatcher Projections { get; } = new(handlers.Where(h => !h.Name.StartsWith("saga:", StringComparison.Ordinal)), eventTypes, eventStore, documents, clock, logger);
+    public ChangeFeedDispatcher Projections { get; } = new(handlers.Where(h => !h.Name.StartsWith("saga:", StringComparison.Ordinal)), eventTypes, eventStore, documents, clock, logger, telemetry, ChangeFeedFunctions.ProjectionsConsumer);
 
     /// <summary>Each dispatcher under the consumer (lease prefix) that feeds it.</summary>
     public IReadOnlyList<(string Consumer, ChangeFeedDispatcher Dispatcher)> ByConsumer =>
