@@ -210,7 +210,7 @@ public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent
         var order = Find(state, command.OrderId)
             ?? throw new DomainException(ErrorCodes.OrderNotOpen, $"Order {command.OrderId} is filled, cancelled or rejected.");
 
-        return [new OrderCancelled(command.FundId, order.OrderId, order.InvestorId, order.Side, order.Remaining, command.Now)];
+        return [new OrderCancelled(command.FundId, order.OrderId, order.InvestorId, order.Side, order.Remaining, command.Now, order.Price)];
     }
 
     private static RestingOrder? Find(OrderBookState state, Guid orderId)

@@ -102,7 +102,7 @@ public sealed class CosmosOrderBookCostTests
     {
         var head = (await _handler.LoadAsync(Stream)).Version;
         var id = EventDocument.EventDocumentId(head);
-        return _partition.TryGetValue(id, out var last) && last.Type == "V1.MatchingContinues";
+        return _partition.TryGetValue(id, out var last) && last.Type == "V2.MatchingContinues";
     }
 
     /// <summary>Applies a batch to the simulated partition, as the service does when it commits; returns its cost.</summary>
