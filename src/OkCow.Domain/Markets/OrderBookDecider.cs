@@ -196,7 +196,8 @@ public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent
             }
         }
 
-        if (buyCount > 0 && sellCount > 0)
+        // Only a step that traded asks for another, so a queue whose pages could not be read never loops.
+        if (buyCount > 0 && sellCount > 0 && events.Count > 0)
         {
             events.Add(new MatchingContinues(fundId, price, now));
         }

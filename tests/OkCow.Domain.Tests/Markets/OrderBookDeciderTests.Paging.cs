@@ -184,6 +184,14 @@ public sealed partial class OrderBookDeciderTests
     }
 
     [Fact]
+    public void GivenACrossingLevelWhoseSegmentsWereNotRead_WhenContinueMatching_ThenNoTradeAndNoFurtherStep()
+    {
+        var full = Spec().Given(Sells(40)).When(Accept(1_000, C, OrderSide.Buy, 12_000, 40)).ThenState();
+
+        Assert.Empty(OrderBookDecider.Decide(Continue(12_000, 0), full.HeadOnly() with { Levels = full.Levels }));
+    }
+
+    [Fact]
     public void GivenABookFoldedBeforePaging_WhenTurnedIntoLegacyAndABuyArrives_ThenLegacyOrdersFillFirstAndNewOnesQueueBehind()
     {
         var legacy = OrderBookDecider.ToLegacy(Spec().Given(Accepted(1, B, OrderSide.Sell, 12_000, 5), Accepted(2, A, OrderSide.Buy, 11_000, 3)).State);
