@@ -30,6 +30,12 @@ public sealed class FunctionsFixture : IDisposable
     private string? _continuation;
 
     public FunctionsFixture()
+        : this(wrapEvents: null)
+    {
+    }
+
+    /// <param name="wrapEvents">Puts a decorator (one that refuses appends, say) between the functions and the event store.</param>
+    internal FunctionsFixture(Func<IEventStore, IEventStore>? wrapEvents)
     {
         DataFolder = Path.Combine(Path.GetTempPath(), "okcow-functions-tests-" + Guid.NewGuid().ToString("N"));
         Store = EmbeddedStore.Open(DataFolder);
@@ -41,7 +47,7 @@ public sealed class FunctionsFixture : IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddOkCowFunctions(configuration);
-        services.AddSingleton<IEventStore>(Store.Events);
+        services.AddSingleton<IEventStore>(wrapEvents?.Invoke(Store.Events) ?? Store.Events);
         services.AddSingleton<IChangeFeed>(Store.Events);
         services.AddSingleton<IDocumentStore>(Store.Documents);
         services.AddSingleton<ICheckpointStore>(Store.Checkpoints);

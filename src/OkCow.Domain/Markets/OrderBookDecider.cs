@@ -196,7 +196,8 @@ public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent
             }
         }
 
-        if (buyCount > 0 && sellCount > 0)
+        // Only a step that traded asks for another, so a queue whose pages could not be read never loops.
+        if (buyCount > 0 && sellCount > 0 && events.Count > 0)
         {
             events.Add(new MatchingContinues(fundId, price, now));
         }
@@ -210,7 +211,7 @@ public sealed class OrderBookDecider : IDecider<OrderBookCommand, OrderBookEvent
         var order = Find(state, command.OrderId)
             ?? throw new DomainException(ErrorCodes.OrderNotOpen, $"Order {command.OrderId} is filled, cancelled or rejected.");
 
-        return [new OrderCancelled(command.FundId, order.OrderId, order.InvestorId, order.Side, order.Remaining, command.Now)];
+        return [new OrderCancelled(command.FundId, order.OrderId, order.InvestorId, order.Side, order.Remaining, command.Now, order.Price)];
     }
 
     private static RestingOrder? Find(OrderBookState state, Guid orderId)

@@ -42,5 +42,9 @@ public abstract record OrderBookEvent
     /// </summary>
     public sealed record MatchingContinues(Guid FundId, long Price, DateTimeOffset At) : OrderBookEvent;
 
-    public sealed record OrderCancelled(Guid FundId, Guid OrderId, Guid InvestorId, OrderSide Side, long RemainingQuantity, DateTimeOffset At) : OrderBookEvent;
+    /// <summary>
+    /// A resting order left the book unfilled. <c>Price</c> names its level (0 on cancels recorded before the book was
+    /// paged, whose level the event did not say).
+    /// </summary>
+    public sealed record OrderCancelled(Guid FundId, Guid OrderId, Guid InvestorId, OrderSide Side, long RemainingQuantity, DateTimeOffset At, long Price = 0) : OrderBookEvent;
 }

@@ -28,6 +28,23 @@ public sealed class EventTypesTests
     }
 
     [Fact]
+    public void GivenACancelRecordedBeforeTheBookWasPaged_WhenRead_ThenItsPriceIsZeroAndANewOneKeepsItsPrice()
+    {
+        var old = new StoredEvent(
+            "orderbook-1",
+            3,
+            Guid.NewGuid(),
+            "V1.OrderCancelled",
+            JsonDocument.Parse("""{"fundId":"7f000000-0000-0000-0000-000000000001","orderId":"0d000000-0000-0000-0000-000000000001","investorId":"c0000000-0000-0000-0000-00000000000c","side":"sell","remainingQuantity":10,"at":"2026-11-17T01:00:00+00:00"}""").RootElement,
+            At,
+            Metadata);
+        var cancelled = new Domain.Markets.OrderBookEvent.OrderCancelled(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), OrderSide.Buy, 4, At, 12_100);
+
+        Assert.Equal((10L, 0L), ((Domain.Markets.OrderBookEvent.OrderCancelled)EventTypes.Default.Deserialize(old)) is var read ? (read.RemainingQuantity, read.Price) : default);
+        Assert.Equal(cancelled, EventTypes.Default.Deserialize(ToStored(EventTypes.Default.ToNewEvent(cancelled, Guid.NewGuid(), At, Metadata))));
+    }
+
+    [Fact]
     public void GivenAnEvent_WhenWrittenAndRead_ThenItRoundTrips()
     {
         var issued = new FundEvent.UnitsIssued(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 550_000, 50, 550_000, 11_000m, 1_100_000, 100, 11_000, At);

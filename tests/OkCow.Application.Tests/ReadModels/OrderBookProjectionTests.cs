@@ -41,11 +41,27 @@ public sealed class OrderBookProjectionTests
 
         Assert.Empty(view.Bids);
         Assert.Equal([new BookLevel(12_000, 10, 1)], view.Asks);
-        Assert.Equal(10, view.Orders[sell].Remaining);
 
-        var cancelled = OrderBookProjection.Apply(view, new OrderCancelled(Fund, sell, Guid.NewGuid(), OrderSide.Sell, 10, T0));
+        var cancelled = OrderBookProjection.Apply(view, new OrderCancelled(Fund, sell, Guid.NewGuid(), OrderSide.Sell, 10, T0, 12_000));
         Assert.Empty(cancelled.Asks);
-        Assert.Empty(cancelled.Orders);
+        Assert.Empty(cancelled.Bids);
+    }
+
+    [Fact]
+    public void Given_a_thousand_orders_at_two_prices_When_a_fill_takes_many_Then_the_view_is_two_levels_whatever_the_count()
+    {
+        var sells = Enumerable.Range(0, 1_000).Select(_ => Guid.NewGuid()).ToList();
+        var view = sells.Select((id, n) => Accepted(id, OrderSide.Sell, n % 2 == 0 ? 12_000 : 12_100, 2)).Aggregate(OrderBookView.Empty(Fund), OrderBookProjection.Apply);
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(view).Length;
+
+        var buy = Guid.NewGuid();
+        view = OrderBookProjection.Apply(view, Accepted(buy, OrderSide.Buy, 12_000, 301));
+        view = sells.Where((_, n) => n % 2 == 0).Take(151).Select((sell, n) => (OrderBookEvent)new TradeExecuted(Fund, Guid.NewGuid(), 12_000, n < 150 ? 2 : 1, buy, Guid.NewGuid(), 0, n == 150, sell, Guid.NewGuid(), 0, n < 150, T0))
+            .Aggregate(view, OrderBookProjection.Apply);
+
+        Assert.Empty(view.Bids);
+        Assert.Equal([new BookLevel(12_000, 699, 350), new BookLevel(12_100, 1_000, 500)], view.Asks);
+        Assert.InRange(bytes, 1, 512);
     }
 
     private static OrderAccepted Accepted(Guid order, OrderSide side, long price, long quantity) =>

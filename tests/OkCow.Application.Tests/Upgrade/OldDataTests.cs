@@ -8,6 +8,7 @@ using OkCow.Application.Serialization;
 using OkCow.Application.Tests.Sagas;
 using OkCow.Domain.Funds;
 using OkCow.Domain.Investors;
+using OkCow.Domain.Markets;
 using OkCow.Domain.Reconciliation;
 using FundHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Funds.FundDecider, OkCow.Domain.Funds.FundCommand, OkCow.Domain.Funds.FundEvent, OkCow.Domain.Funds.FundState>;
 using InvestorHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Investors.InvestorDecider, OkCow.Domain.Investors.InvestorCommand, OkCow.Domain.Investors.InvestorEvent, OkCow.Domain.Investors.InvestorState>;
@@ -88,6 +89,31 @@ public sealed class OldDataTests : IDisposable
         {
             Assert.Equal(await queries.GetFundNavAtAsync(F, at, fullFold: true), await queries.GetFundNavAtAsync(F, at));
         }
+    }
+
+    [Fact]
+    public async Task GivenAFolderFromMain0e310a7_WhenABuyMeetsTheSellRestingInItsBook_ThenThatOldOrderFillsFirstAndItsRestCancels()
+    {
+        var restingSell = Guid.Parse("13d883fe-8ed7-43ba-a99d-58476bd46768");
+        var book = Streams.OrderBook(F);
+        Assert.Equal("OrderBookState.v1", (await _harness.Events.ReadHeadAsync(book))!.Snapshot!.Schema);
+        await _harness.SkipFeedToEndAsync();
+
+        await _harness.Commands.PlaceOrderAsync(F, Guid.NewGuid(), C, OrderSide.Buy, 12_000, 4, WriteSideHarness.Operator, default);
+        await _harness.DrainAsync();
+
+        var trade = Assert.Single((await _harness.EventsOfAsync(book)).OfType<OrderBookEvent.TradeExecuted>(), t => t.BuyerId == C && t.Quantity == 4);
+        Assert.Equal((restingSell, B, false), (trade.SellOrderId, trade.SellerId, trade.SellOrderFilled));
+        Assert.Equal(OrderBookHandler.SnapshotSchema, (await _harness.Events.ReadHeadAsync(book))!.Snapshot!.Schema);
+        Assert.Equal(new RestingOrder(restingSell, B, OrderSide.Sell, 12_000, 6, 0m), Assert.Single((await _harness.Get<OrderBookHandler>().LoadAsync(book)).State.Legacy));
+
+        await _harness.Commands.CancelOrderAsync(F, restingSell, WriteSideHarness.Operator, default);
+        await _harness.DrainAsync();
+
+        Assert.Equal(new Holding(36, 0), (await InvestorAsync(B)).HoldingOf(F));
+        Assert.Equal(new Holding(44, 0), (await InvestorAsync(C)).HoldingOf(F));
+        var report = Ledger.Reconcile(Ledger.Fold(await AllEventsAsync()));
+        Assert.True(report.Agrees && report.Settled, report.ToString());
     }
 
     private async Task<InvestorState> InvestorAsync(Guid id) =>

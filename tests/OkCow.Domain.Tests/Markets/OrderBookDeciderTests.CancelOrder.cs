@@ -14,7 +14,7 @@ public sealed partial class OrderBookDeciderTests
     {
         var spec = Spec().Given(Accepted(1, C, OrderSide.Buy, 12_100, 10)).When(Cancel(1));
 
-        spec.Then(new OrderCancelled(FundId, OrderId(1), C, OrderSide.Buy, 10, Now));
+        spec.Then(new OrderCancelled(FundId, OrderId(1), C, OrderSide.Buy, 10, Now, 12_100));
         Assert.Empty(OrderBookDecider.RestingOrders(spec.ThenState()));
     }
 
@@ -26,7 +26,7 @@ public sealed partial class OrderBookDeciderTests
                 Accepted(2, C, OrderSide.Buy, 12_000, 10),
                 new TradeExecuted(FundId, TradeId(2, 0), 12_000, 10, OrderId(2), C, 0, true, OrderId(1), B, 0, false, Now))
             .When(Cancel(1))
-            .Then(new OrderCancelled(FundId, OrderId(1), B, OrderSide.Sell, 10, Now));
+            .Then(new OrderCancelled(FundId, OrderId(1), B, OrderSide.Sell, 10, Now, 12_000));
 
     [Fact]
     public void GivenFilledOrder_WhenCancelOrder_ThenOrderNotOpen() =>

@@ -116,7 +116,7 @@ public sealed partial class OrderBookDeciderTests
 
         var cancelled = OrderBookDecider.Decide(new CancelOrder(FundId, OrderId(1_000), Now), state);
 
-        Assert.Equal([new OrderCancelled(FundId, OrderId(1_000), C, OrderSide.Buy, 100 - Step, Now)], cancelled);
+        Assert.Equal([new OrderCancelled(FundId, OrderId(1_000), C, OrderSide.Buy, 100 - Step, Now, 12_000)], cancelled);
         state = cancelled.Aggregate(state, OrderBookDecider.Evolve);
         Assert.Empty(OrderBookDecider.Decide(Continue(12_000, 0), state));
         Assert.Equal(100 - Step, OrderBookDecider.RestingOrders(state).Count);
@@ -184,6 +184,14 @@ public sealed partial class OrderBookDeciderTests
     }
 
     [Fact]
+    public void GivenACrossingLevelWhoseSegmentsWereNotRead_WhenContinueMatching_ThenNoTradeAndNoFurtherStep()
+    {
+        var full = Spec().Given(Sells(40)).When(Accept(1_000, C, OrderSide.Buy, 12_000, 40)).ThenState();
+
+        Assert.Empty(OrderBookDecider.Decide(Continue(12_000, 0), full.HeadOnly() with { Levels = full.Levels }));
+    }
+
+    [Fact]
     public void GivenABookFoldedBeforePaging_WhenTurnedIntoLegacyAndABuyArrives_ThenLegacyOrdersFillFirstAndNewOnesQueueBehind()
     {
         var legacy = OrderBookDecider.ToLegacy(Spec().Given(Accepted(1, B, OrderSide.Sell, 12_000, 5), Accepted(2, A, OrderSide.Buy, 11_000, 3)).State);
@@ -196,6 +204,6 @@ public sealed partial class OrderBookDeciderTests
         Assert.Equal([(OrderId(1), 5L, true), (OrderId(3), 2L, false)], events.OfType<TradeExecuted>().Select(t => (t.SellOrderId, t.Quantity, t.SellOrderFilled)));
         state = events.Aggregate(state, OrderBookDecider.Evolve);
         Assert.Equal([new RestingOrder(OrderId(2), A, OrderSide.Buy, 11_000, 3, 0m), new RestingOrder(OrderId(3), D, OrderSide.Sell, 12_000, 3, 0m)], OrderBookDecider.RestingOrders(state));
-        Assert.Equal([new OrderCancelled(FundId, OrderId(2), A, OrderSide.Buy, 3, Now)], OrderBookDecider.Decide(new CancelOrder(FundId, OrderId(2), Now), state));
+        Assert.Equal([new OrderCancelled(FundId, OrderId(2), A, OrderSide.Buy, 3, Now, 11_000)], OrderBookDecider.Decide(new CancelOrder(FundId, OrderId(2), Now), state));
     }
 }

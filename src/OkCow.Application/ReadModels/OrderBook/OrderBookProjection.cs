@@ -5,32 +5,38 @@ using static OkCow.Domain.Markets.OrderBookEvent;
 
 namespace OkCow.Application.ReadModels.OrderBook;
 
+/// <summary>
+/// The book's levels from its events alone: an acceptance adds its quantity and one order to its side's level, a trade
+/// takes its quantity from both sides' levels at its price and one order from each side it filled (the event says
+/// which), a cancel takes what was left at its price. The view holds levels only, never orders, so it does not grow
+/// with them. (A cancel recorded before the book was paged names no price; a view rebuilt from such a log keeps that
+/// order's quantity until the level empties otherwise.)
+/// </summary>
 public static class OrderBookProjection
 {
     public static OrderBookView Apply(OrderBookView view, OrderBookEvent @event) => @event switch
     {
-        OrderAccepted e => WithOrders(view, view.Orders.SetItem(e.OrderId, new BookOrder(e.InvestorId, e.Side, e.Price, e.Quantity))),
-        TradeExecuted e => WithOrders(view, Fill(Fill(view.Orders, e.BuyOrderId, e.Quantity), e.SellOrderId, e.Quantity)),
-        OrderCancelled e => WithOrders(view, view.Orders.Remove(e.OrderId)),
+        OrderAccepted e => Change(view, e.Side, e.Price, e.Quantity, 1),
+        TradeExecuted e => Change(Change(view, OrderSide.Buy, e.Price, -e.Quantity, e.BuyOrderFilled ? -1 : 0), OrderSide.Sell, e.Price, -e.Quantity, e.SellOrderFilled ? -1 : 0),
+        OrderCancelled { Price: > 0 } e => Change(view, e.Side, e.Price, -e.RemainingQuantity, -1),
         _ => view,
     };
 
-    public static ImmutableList<BookLevel> Levels(ImmutableDictionary<Guid, BookOrder> orders, OrderSide side)
+    private static OrderBookView Change(OrderBookView view, OrderSide side, long price, long quantity, int orders)
     {
-        var levels = orders.Values
-            .Where(order => order.Side == side)
-            .GroupBy(order => order.Price)
-            .Select(level => new BookLevel(level.Key, level.Sum(order => order.Remaining), level.Count()));
+        var levels = side == OrderSide.Buy ? view.Bids : view.Asks;
+        var index = levels.FindIndex(level => level.Price == price);
+        var current = index >= 0 ? levels[index] : new BookLevel(price, 0, 0);
+        var changed = current with { Quantity = current.Quantity + quantity, OrderCount = current.OrderCount + orders };
+        levels = index >= 0 ? levels.RemoveAt(index) : levels;
+        if (changed.OrderCount > 0 && changed.Quantity > 0)
+        {
+            levels = levels.Add(changed);
+        }
+
+        // Bids best (highest) first, asks best (lowest) first.
         return side == OrderSide.Buy
-            ? [.. levels.OrderByDescending(level => level.Price)]
-            : [.. levels.OrderBy(level => level.Price)];
+            ? view with { Bids = [.. levels.OrderByDescending(level => level.Price)] }
+            : view with { Asks = [.. levels.OrderBy(level => level.Price)] };
     }
-
-    private static OrderBookView WithOrders(OrderBookView view, ImmutableDictionary<Guid, BookOrder> orders) =>
-        view with { Orders = orders, Bids = Levels(orders, OrderSide.Buy), Asks = Levels(orders, OrderSide.Sell) };
-
-    private static ImmutableDictionary<Guid, BookOrder> Fill(ImmutableDictionary<Guid, BookOrder> orders, Guid orderId, long quantity) =>
-        orders.TryGetValue(orderId, out var order)
-            ? order.Remaining <= quantity ? orders.Remove(orderId) : orders.SetItem(orderId, order with { Remaining = order.Remaining - quantity })
-            : orders;
 }
