@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using OkCow.Domain.Investors;
 
@@ -6,7 +7,16 @@ namespace OkCow.Application.Queries;
 // What the query routes answer (SPEC §4). Money and units are long, NAV and rates decimal, MCPI decimal with two
 // decimals (110.00). Serialised with Json.Options, so every name is camelCase.
 
-public sealed record InvestorProfileDto(Guid InvestorId, string Name, string LoginId, DateTimeOffset RegisteredAt);
+/// <summary>
+/// A view answer (SPEC 8): <see cref="Versions"/> names the version of each source stream the answer includes, so a
+/// client that wrote version N of a stream knows its write has landed once the view's version of it is N or more.
+/// </summary>
+public abstract record VersionedDto
+{
+    public IReadOnlyDictionary<string, long> Versions { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
+}
+
+public sealed record InvestorProfileDto(Guid InvestorId, string Name, string LoginId, DateTimeOffset RegisteredAt) : VersionedDto;
 
 public sealed record PortfolioDto(
     Guid InvestorId,
@@ -14,7 +24,7 @@ public sealed record PortfolioDto(
     long PendingCash,
     long DepositBalance,
     long TradingValueToday,
-    IReadOnlyList<HoldingDto> Holdings);
+    IReadOnlyList<HoldingDto> Holdings) : VersionedDto;
 
 /// <summary>R22–R23 for one fund; the rates are null while nothing has been paid into the fund.</summary>
 public sealed record HoldingDto(
@@ -63,7 +73,7 @@ public sealed record FundDto(
     long? LastTradePrice,
     long TradingValueToday,
     bool Halted,
-    decimal Mcpi);
+    decimal Mcpi) : VersionedDto;
 
 /// <summary>A copyright property with its value at the current MCPI (R9).</summary>
 public sealed record PropertyDto(
@@ -85,12 +95,12 @@ public sealed record NavHistoryDto(Guid FundId, IReadOnlyList<NavPointDto> Point
 
 public sealed record NavPointDto(DateTimeOffset At, decimal Nav, long NetAssets, long UnitsOutstanding, long Cash, decimal Mcpi);
 
-public sealed record OrderBookDto(Guid FundId, IReadOnlyList<PriceLevelDto> Bids, IReadOnlyList<PriceLevelDto> Asks);
+public sealed record OrderBookDto(Guid FundId, IReadOnlyList<PriceLevelDto> Bids, IReadOnlyList<PriceLevelDto> Asks) : VersionedDto;
 
 public sealed record PriceLevelDto(long Price, long Quantity, int OrderCount);
 
 /// <summary>The index now; <see cref="ReferenceValue"/> is today's circuit-breaker reference (R21), null before any publication.</summary>
-public sealed record McpiDto(decimal Value, DateTimeOffset? At, decimal? ReferenceValue, bool Halted, DateTimeOffset? HaltedUntil);
+public sealed record McpiDto(decimal Value, DateTimeOffset? At, decimal? ReferenceValue, bool Halted, DateTimeOffset? HaltedUntil) : VersionedDto;
 
 public sealed record SubscriptionStatusDto(
     Guid SubscriptionId,
@@ -103,7 +113,7 @@ public sealed record SubscriptionStatusDto(
     long? Cost,
     decimal? Nav,
     DateTimeOffset? RequestedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt) : VersionedDto;
 
 public sealed record RedemptionStatusDto(
     Guid RedemptionId,
@@ -115,7 +125,7 @@ public sealed record RedemptionStatusDto(
     long? Proceeds,
     decimal? Nav,
     DateTimeOffset? RequestedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt) : VersionedDto;
 
 /// <summary>A royalty's payout: pending while pages are paid, then completed with the remainder kept by the fund.</summary>
 public sealed record RoyaltyStatusDto(
@@ -128,7 +138,7 @@ public sealed record RoyaltyStatusDto(
     long Paid,
     long? Retained,
     DateTimeOffset? RecordedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt) : VersionedDto;
 
 public sealed record OrderStatusDto(
     Guid OrderId,
@@ -142,7 +152,7 @@ public sealed record OrderStatusDto(
     long FilledQuantity,
     long RemainingQuantity,
     DateTimeOffset? PlacedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt) : VersionedDto;
 
 /// <summary>
 /// One event of a stream for the audit route; <see cref="Data"/> never holds a password hash. <see cref="TraceParent"/>
