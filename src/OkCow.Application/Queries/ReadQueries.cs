@@ -173,22 +173,22 @@ public sealed class ReadQueries(
     }
 
     /// <summary>
-    /// R11: the fund's figures as of <paramref name="at"/>, folded from the log with the domain's own Evolve: the fund's
-    /// stream and the MCPI stream, each up to the events recorded by then. Null if the fund did not exist yet.
+    /// R11: the fund's figures as of <paramref name="at"/>: the fund's stream and the MCPI stream, each folded with the
+    /// domain's own Evolve over the events recorded by then, starting from the NAV-history page checkpoints (see
+    /// <see cref="NavHistoryReader.GetAtAsync"/>), or from the first event with <paramref name="fullFold"/>.
+    /// Null if the fund did not exist yet.
     /// </summary>
-    public async Task<FundNavAtDto?> GetFundNavAtAsync(Guid fundId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<FundNavAtDto?> GetFundNavAtAsync(Guid fundId, DateTimeOffset at, CancellationToken cancellationToken = default, bool fullFold = false)
     {
-        var until = new StreamReadOptions(Until: at);
-        var fundEvents = await eventStore.ReadStreamAsync(Streams.Fund(fundId), until, cancellationToken).ConfigureAwait(false);
-        var fund = fundEvents.Aggregate(FundDecider.Initial, (state, stored) => FundDecider.Evolve(state, (FundEvent)eventTypes.Deserialize(stored)));
+        var (fund, index) = fullFold
+            ? await _navHistory.FoldAsync(fundId, at, cancellationToken).ConfigureAwait(false)
+            : await _navHistory.GetAtAsync(fundId, at, cancellationToken).ConfigureAwait(false);
         if (!fund.Created)
         {
             return null;
         }
 
-        var mcpiEvents = await eventStore.ReadStreamAsync(Streams.Mcpi, until, cancellationToken).ConfigureAwait(false);
-        var mcpi = mcpiEvents.Aggregate(McpiDecider.Initial, (state, stored) => McpiDecider.Evolve(state, (McpiEvent)eventTypes.Deserialize(stored))).Current;
-
+        var mcpi = index.Current;
         return new FundNavAtDto(
             fundId,
             at,

@@ -66,6 +66,7 @@ public sealed class CorrelationStep : IEdgeStep
     {
         ArgumentNullException.ThrowIfNull(request);
         EdgeItems.SetCorrelationId(request.Http, Sanitize(request.Http.Request.Headers[Header].ToString()));
+        EdgeItems.SetFunction(request.Http, request.Endpoint.Name);
         return ValueTask.FromResult<IActionResult?>(null);
     }
 
