@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OkCow.Domain.Investors;
 
 namespace OkCow.Application.Queries;
@@ -32,15 +33,15 @@ public sealed record HoldingDto(
     string FundName,
     long Units,
     long LockedUnits,
-    decimal Nav,
+    [property: JsonConverter(typeof(FourDecimals))] decimal Nav,
     long CurrentPrice,
     long NavValue,
     long Valuation,
     long RoyaltiesReceived,
     long TotalPaid,
     long TotalReceived,
-    decimal? ReturnRate,
-    decimal? MarketReturnRate);
+    [property: JsonConverter(typeof(FourDecimals))] decimal? ReturnRate,
+    [property: JsonConverter(typeof(FourDecimals))] decimal? MarketReturnRate);
 
 public sealed record InvestorSummaryDto(
     Guid InvestorId,
@@ -68,12 +69,12 @@ public sealed record FundDto(
     long UnitsOutstanding,
     IReadOnlyList<PropertyDto> Properties,
     long NetAssets,
-    decimal Nav,
+    [property: JsonConverter(typeof(FourDecimals))] decimal Nav,
     long CurrentPrice,
     long? LastTradePrice,
     long TradingValueToday,
     bool Halted,
-    decimal Mcpi) : VersionedDto;
+    [property: JsonConverter(typeof(TwoDecimals))] decimal Mcpi) : VersionedDto;
 
 /// <summary>A copyright property with its value at the current MCPI (R9).</summary>
 public sealed record PropertyDto(
@@ -82,25 +83,25 @@ public sealed record PropertyDto(
     string RegistrationNumber,
     string MusicId,
     long Price,
-    decimal McpiAtAcquisition,
+    [property: JsonConverter(typeof(TwoDecimals))] decimal McpiAtAcquisition,
     DateTimeOffset AcquiredAt,
     long Value);
 
 public sealed record FundSummaryDto(Guid FundId, string Name, long BasePrice, DateTimeOffset CreatedAt);
 
 /// <summary>A fund's figures as of <see cref="At"/>, rebuilt from the event log (R11).</summary>
-public sealed record FundNavAtDto(Guid FundId, DateTimeOffset At, long Cash, long UnitsOutstanding, long NetAssets, decimal Nav, decimal Mcpi);
+public sealed record FundNavAtDto(Guid FundId, DateTimeOffset At, long Cash, long UnitsOutstanding, long NetAssets, [property: JsonConverter(typeof(FourDecimals))] decimal Nav, [property: JsonConverter(typeof(TwoDecimals))] decimal Mcpi);
 
 public sealed record NavHistoryDto(Guid FundId, IReadOnlyList<NavPointDto> Points);
 
-public sealed record NavPointDto(DateTimeOffset At, decimal Nav, long NetAssets, long UnitsOutstanding, long Cash, decimal Mcpi);
+public sealed record NavPointDto(DateTimeOffset At, [property: JsonConverter(typeof(FourDecimals))] decimal Nav, long NetAssets, long UnitsOutstanding, long Cash, [property: JsonConverter(typeof(TwoDecimals))] decimal Mcpi);
 
 public sealed record OrderBookDto(Guid FundId, IReadOnlyList<PriceLevelDto> Bids, IReadOnlyList<PriceLevelDto> Asks) : VersionedDto;
 
 public sealed record PriceLevelDto(long Price, long Quantity, int OrderCount);
 
 /// <summary>The index now; <see cref="ReferenceValue"/> is today's circuit-breaker reference (R21), null before any publication.</summary>
-public sealed record McpiDto(decimal Value, DateTimeOffset? At, decimal? ReferenceValue, bool Halted, DateTimeOffset? HaltedUntil) : VersionedDto;
+public sealed record McpiDto([property: JsonConverter(typeof(TwoDecimals))] decimal Value, DateTimeOffset? At, [property: JsonConverter(typeof(TwoDecimals))] decimal? ReferenceValue, bool Halted, DateTimeOffset? HaltedUntil) : VersionedDto;
 
 public sealed record SubscriptionStatusDto(
     Guid SubscriptionId,
@@ -111,7 +112,7 @@ public sealed record SubscriptionStatusDto(
     long? Amount,
     long? Units,
     long? Cost,
-    decimal? Nav,
+    [property: JsonConverter(typeof(FourDecimals))] decimal? Nav,
     DateTimeOffset? RequestedAt,
     DateTimeOffset? UpdatedAt) : VersionedDto;
 
@@ -123,7 +124,7 @@ public sealed record RedemptionStatusDto(
     Guid? FundId,
     long? Units,
     long? Proceeds,
-    decimal? Nav,
+    [property: JsonConverter(typeof(FourDecimals))] decimal? Nav,
     DateTimeOffset? RequestedAt,
     DateTimeOffset? UpdatedAt) : VersionedDto;
 

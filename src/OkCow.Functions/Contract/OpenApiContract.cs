@@ -428,6 +428,15 @@ public static class OpenApiContract
                     return new JsonObject();
                 }
 
+                if (context.PropertyInfo?.CustomConverter is FixedDecimals figure)
+                {
+                    // A figure written in one fixed form: still a JSON number.
+                    var number = new JsonObject { ["type"] = "number", ["multipleOf"] = figure.Decimals == 4 ? 0.0001 : 0.01 };
+                    return Nullable.GetUnderlyingType(context.PropertyInfo.PropertyType) is null
+                        ? number
+                        : new JsonObject { ["anyOf"] = new JsonArray(number, new JsonObject { ["type"] = "null" }) };
+                }
+
                 var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
                 if (type == root || !IsComponent(type) || context.TypeInfo.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object)
                 {
