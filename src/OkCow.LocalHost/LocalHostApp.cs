@@ -128,14 +128,14 @@ public static partial class LocalHostApp
             {
                 store = settings.Store.ToString().ToLowerInvariant(),
                 dataFolder = settings.DataFolder,
-                caughtUp = status.CaughtUp,
+                caughtUp = status.Consumers.All(c => FeedStatus.IsCaughtUp(c, lag.GetValueOrDefault(c.Consumer)?.Events)),
                 reads = status.Reads,
                 consumers = status.Consumers.Select(c => new
                 {
                     c.Function,
                     c.Consumer,
                     c.Checkpoint,
-                    c.CaughtUp,
+                    caughtUp = FeedStatus.IsCaughtUp(c, lag.GetValueOrDefault(c.Consumer)?.Events),
                     c.CaughtUpAsOfRead,
                     c.EventsHandled,
                     c.FailuresInARow,

@@ -54,5 +54,9 @@ public sealed class ProblemDetailsTests
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.String("title")));
         Assert.False(string.IsNullOrWhiteSpace(problem.String("detail")));
+
+        // One shape for every problem, whoever raised it: the instance is the request's path, and a trace id correlates it.
+        Assert.Equal(path.Split('?')[0], problem.String("instance"));
+        Assert.Matches("^[0-9a-f]{32}$|^[^ ]{8,}$", problem.String("traceId"));
     }
 }

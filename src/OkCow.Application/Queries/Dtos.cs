@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OkCow.Domain.Investors;
 
 namespace OkCow.Application.Queries;
@@ -6,7 +8,16 @@ namespace OkCow.Application.Queries;
 // What the query routes answer (SPEC §4). Money and units are long, NAV and rates decimal, MCPI decimal with two
 // decimals (110.00). Serialised with Json.Options, so every name is camelCase.
 
-public sealed record InvestorProfileDto(Guid InvestorId, string Name, string LoginId, DateTimeOffset RegisteredAt);
+/// <summary>
+/// A view answer (SPEC 8): <see cref="Versions"/> names the version of each source stream the answer includes, so a
+/// client that wrote version N of a stream knows its write has landed once the view's version of it is N or more.
+/// </summary>
+public abstract record VersionedDto
+{
+    public IReadOnlyDictionary<string, long> Versions { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
+}
+
+public sealed record InvestorProfileDto(Guid InvestorId, string Name, string LoginId, DateTimeOffset RegisteredAt) : VersionedDto;
 
 public sealed record PortfolioDto(
     Guid InvestorId,
@@ -14,7 +25,7 @@ public sealed record PortfolioDto(
     long PendingCash,
     long DepositBalance,
     long TradingValueToday,
-    IReadOnlyList<HoldingDto> Holdings);
+    IReadOnlyList<HoldingDto> Holdings) : VersionedDto;
 
 /// <summary>R22–R23 for one fund; the rates are null while nothing has been paid into the fund.</summary>
 public sealed record HoldingDto(
@@ -22,15 +33,15 @@ public sealed record HoldingDto(
     string FundName,
     long Units,
     long LockedUnits,
-    decimal Nav,
+    [property: JsonConverter(typeof(FourDecimals))] decimal Nav,
     long CurrentPrice,
     long NavValue,
     long Valuation,
     long RoyaltiesReceived,
     long TotalPaid,
     long TotalReceived,
-    decimal? ReturnRate,
-    decimal? MarketReturnRate);
+    [property: JsonConverter(typeof(FourDecimals))] decimal? ReturnRate,
+    [property: JsonConverter(typeof(FourDecimals))] decimal? MarketReturnRate);
 
 public sealed record InvestorSummaryDto(
     Guid InvestorId,
@@ -58,12 +69,12 @@ public sealed record FundDto(
     long UnitsOutstanding,
     IReadOnlyList<PropertyDto> Properties,
     long NetAssets,
-    decimal Nav,
+    [property: JsonConverter(typeof(FourDecimals))] decimal Nav,
     long CurrentPrice,
     long? LastTradePrice,
     long TradingValueToday,
     bool Halted,
-    decimal Mcpi);
+    [property: JsonConverter(typeof(TwoDecimals))] decimal Mcpi) : VersionedDto;
 
 /// <summary>A copyright property with its value at the current MCPI (R9).</summary>
 public sealed record PropertyDto(
@@ -72,25 +83,25 @@ public sealed record PropertyDto(
     string RegistrationNumber,
     string MusicId,
     long Price,
-    decimal McpiAtAcquisition,
+    [property: JsonConverter(typeof(TwoDecimals))] decimal McpiAtAcquisition,
     DateTimeOffset AcquiredAt,
     long Value);
 
 public sealed record FundSummaryDto(Guid FundId, string Name, long BasePrice, DateTimeOffset CreatedAt);
 
 /// <summary>A fund's figures as of <see cref="At"/>, rebuilt from the event log (R11).</summary>
-public sealed record FundNavAtDto(Guid FundId, DateTimeOffset At, long Cash, long UnitsOutstanding, long NetAssets, decimal Nav, decimal Mcpi);
+public sealed record FundNavAtDto(Guid FundId, DateTimeOffset At, long Cash, long UnitsOutstanding, long NetAssets, [property: JsonConverter(typeof(FourDecimals))] decimal Nav, [property: JsonConverter(typeof(TwoDecimals))] decimal Mcpi);
 
 public sealed record NavHistoryDto(Guid FundId, IReadOnlyList<NavPointDto> Points);
 
-public sealed record NavPointDto(DateTimeOffset At, decimal Nav, long NetAssets, long UnitsOutstanding, long Cash, decimal Mcpi);
+public sealed record NavPointDto(DateTimeOffset At, [property: JsonConverter(typeof(FourDecimals))] decimal Nav, long NetAssets, long UnitsOutstanding, long Cash, [property: JsonConverter(typeof(TwoDecimals))] decimal Mcpi);
 
-public sealed record OrderBookDto(Guid FundId, IReadOnlyList<PriceLevelDto> Bids, IReadOnlyList<PriceLevelDto> Asks);
+public sealed record OrderBookDto(Guid FundId, IReadOnlyList<PriceLevelDto> Bids, IReadOnlyList<PriceLevelDto> Asks) : VersionedDto;
 
 public sealed record PriceLevelDto(long Price, long Quantity, int OrderCount);
 
 /// <summary>The index now; <see cref="ReferenceValue"/> is today's circuit-breaker reference (R21), null before any publication.</summary>
-public sealed record McpiDto(decimal Value, DateTimeOffset? At, decimal? ReferenceValue, bool Halted, DateTimeOffset? HaltedUntil);
+public sealed record McpiDto([property: JsonConverter(typeof(TwoDecimals))] decimal Value, DateTimeOffset? At, [property: JsonConverter(typeof(TwoDecimals))] decimal? ReferenceValue, bool Halted, DateTimeOffset? HaltedUntil) : VersionedDto;
 
 public sealed record SubscriptionStatusDto(
     Guid SubscriptionId,
@@ -101,9 +112,9 @@ public sealed record SubscriptionStatusDto(
     long? Amount,
     long? Units,
     long? Cost,
-    decimal? Nav,
+    [property: JsonConverter(typeof(FourDecimals))] decimal? Nav,
     DateTimeOffset? RequestedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt) : VersionedDto;
 
 public sealed record RedemptionStatusDto(
     Guid RedemptionId,
@@ -113,9 +124,9 @@ public sealed record RedemptionStatusDto(
     Guid? FundId,
     long? Units,
     long? Proceeds,
-    decimal? Nav,
+    [property: JsonConverter(typeof(FourDecimals))] decimal? Nav,
     DateTimeOffset? RequestedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt) : VersionedDto;
 
 /// <summary>A royalty's payout: pending while pages are paid, then completed with the remainder kept by the fund.</summary>
 public sealed record RoyaltyStatusDto(
@@ -128,7 +139,7 @@ public sealed record RoyaltyStatusDto(
     long Paid,
     long? Retained,
     DateTimeOffset? RecordedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt) : VersionedDto;
 
 public sealed record OrderStatusDto(
     Guid OrderId,
@@ -142,7 +153,7 @@ public sealed record OrderStatusDto(
     long FilledQuantity,
     long RemainingQuantity,
     DateTimeOffset? PlacedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt) : VersionedDto;
 
 /// <summary>
 /// One event of a stream for the audit route; <see cref="Data"/> never holds a password hash. <see cref="TraceParent"/>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OkCow.Application.Commands;
@@ -45,7 +46,7 @@ public sealed class ReadQueries(
     public async Task<InvestorProfileDto?> GetInvestorAsync(Guid investorId, CancellationToken cancellationToken = default)
     {
         var profile = await GetAsync<InvestorProfileView>(Containers.Investors, StreamKeys.Key(investorId), InvestorProfileView.DocumentId, cancellationToken).ConfigureAwait(false);
-        return profile is null ? null : new InvestorProfileDto(profile.InvestorId, profile.Name, profile.LoginId, profile.RegisteredAt);
+        return profile is null ? null : new InvestorProfileDto(profile.InvestorId, profile.Name, profile.LoginId, profile.RegisteredAt) { Versions = VersionsOf(profile) };
     }
 
     public async Task<PortfolioDto?> GetPortfolioAsync(Guid investorId, CancellationToken cancellationToken = default)
@@ -56,7 +57,8 @@ public sealed class ReadQueries(
             return null;
         }
 
-        var quotes = new FundQuotes(this, await GetMcpiStateAsync(cancellationToken).ConfigureAwait(false));
+        var mcpiView = await GetMcpiViewAsync(cancellationToken).ConfigureAwait(false);
+        var quotes = new FundQuotes(this, mcpiView?.State ?? McpiState.Empty);
         var holdings = new List<HoldingDto>(portfolio.Holdings.Count);
         foreach (var position in portfolio.Holdings.Values.OrderBy(p => p.FundId))
         {
@@ -84,7 +86,7 @@ public sealed class ReadQueries(
             portfolio.PendingCash,
             portfolio.AvailableCash + portfolio.PendingCash,
             DailyTotal.On(portfolio.TradingValue, Today),
-            holdings);
+            holdings) { Versions = VersionsOf([portfolio, mcpiView, .. quotes.Details]) };
     }
 
     /// <summary>A page of the investor list, ordered by investor id; <paramref name="take"/> is capped at <see cref="MaxPageSize"/>.</summary>
@@ -118,7 +120,8 @@ public sealed class ReadQueries(
             return null;
         }
 
-        var mcpi = await GetMcpiStateAsync(cancellationToken).ConfigureAwait(false);
+        var mcpiView = await GetMcpiViewAsync(cancellationToken).ConfigureAwait(false);
+        var mcpi = mcpiView?.State ?? McpiState.Empty;
         var quote = QuoteOf(detail, mcpi.Current);
         var properties = detail.Properties
             .Select(p => new PropertyDto(
@@ -146,7 +149,7 @@ public sealed class ReadQueries(
             detail.LastTradePrice,
             DailyTotal.On(detail.TradingValue, Today),
             mcpi.IsHalted(clock.GetUtcNow()),
-            McpiProjection.ToIndex(mcpi.Current));
+            McpiProjection.ToIndex(mcpi.Current)) { Versions = VersionsOf(detail, mcpiView) };
     }
 
     /// <summary>Every fund, oldest first. One partition of the directory container.</summary>
@@ -211,17 +214,18 @@ public sealed class ReadQueries(
         var book = await GetAsync<OrderBookView>(Containers.OrderBooks, StreamKeys.Key(fundId), OrderBookView.DocumentId, cancellationToken).ConfigureAwait(false);
         if (book is null)
         {
-            return await GetFundDetailAsync(fundId, cancellationToken).ConfigureAwait(false) is null ? null : new OrderBookDto(fundId, [], []);
+            return await GetFundDetailAsync(fundId, cancellationToken).ConfigureAwait(false) is { } fund ? new OrderBookDto(fundId, [], []) { Versions = VersionsOf(fund) } : null;
         }
 
         static List<PriceLevelDto> Levels(IEnumerable<BookLevel> levels) => [.. levels.Select(l => new PriceLevelDto(l.Price, l.Quantity, l.OrderCount))];
-        return new OrderBookDto(fundId, Levels(book.Bids), Levels(book.Asks));
+        return new OrderBookDto(fundId, Levels(book.Bids), Levels(book.Asks)) { Versions = VersionsOf(book) };
     }
 
     /// <summary>The index now: 100.00 and not halted before any publication (R7).</summary>
     public async Task<McpiDto> GetMcpiAsync(CancellationToken cancellationToken = default)
     {
-        var state = await GetMcpiStateAsync(cancellationToken).ConfigureAwait(false);
+        var view = await GetMcpiViewAsync(cancellationToken).ConfigureAwait(false);
+        var state = view?.State ?? McpiState.Empty;
         var now = clock.GetUtcNow();
         var halted = state.IsHalted(now);
         return new McpiDto(
@@ -229,7 +233,7 @@ public sealed class ReadQueries(
             state.LastAt,
             state.ReferenceValue(Kst.Day(now)) is { } reference ? McpiProjection.ToIndex(reference) : null,
             halted,
-            halted ? state.HaltedUntil : null);
+            halted ? state.HaltedUntil : null) { Versions = VersionsOf(view) };
     }
 
     /// <summary>
@@ -238,25 +242,25 @@ public sealed class ReadQueries(
     /// </summary>
     public async Task<SubscriptionStatusDto?> GetSubscriptionAsync(Guid subscriptionId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
         await GetSubscriptionAsync(subscriptionId, cancellationToken).ConfigureAwait(false)
-        ?? (await AcceptedAsync(requestedBy, subscriptionId, cancellationToken).ConfigureAwait(false) is InvestorEvent.SubscriptionRequested e
-            ? new SubscriptionStatusDto(e.SubscriptionId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Amount, null, null, null, e.At, e.At)
+        ?? (await AcceptedAsync(requestedBy, subscriptionId, cancellationToken).ConfigureAwait(false) is { Event: InvestorEvent.SubscriptionRequested e } found
+            ? new SubscriptionStatusDto(e.SubscriptionId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Amount, null, null, null, e.At, e.At) { Versions = Single(found.StreamId, found.Version) }
             : null);
 
     /// <summary>The redemption's status, pending from the requester's stream until its view has caught up.</summary>
     public async Task<RedemptionStatusDto?> GetRedemptionAsync(Guid redemptionId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
         await GetRedemptionAsync(redemptionId, cancellationToken).ConfigureAwait(false)
-        ?? (await AcceptedAsync(requestedBy, redemptionId, cancellationToken).ConfigureAwait(false) is InvestorEvent.RedemptionRequested e
-            ? new RedemptionStatusDto(e.RedemptionId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Units, null, null, e.At, e.At)
+        ?? (await AcceptedAsync(requestedBy, redemptionId, cancellationToken).ConfigureAwait(false) is { Event: InvestorEvent.RedemptionRequested e } found
+            ? new RedemptionStatusDto(e.RedemptionId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Units, null, null, e.At, e.At) { Versions = Single(found.StreamId, found.Version) }
             : null);
 
     /// <summary>The order's status, pending from the placer's stream until its view has caught up.</summary>
     public async Task<OrderStatusDto?> GetOrderAsync(Guid orderId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
         await GetOrderAsync(orderId, cancellationToken).ConfigureAwait(false)
-        ?? (await AcceptedAsync(requestedBy, orderId, cancellationToken).ConfigureAwait(false) is InvestorEvent.OrderPlaced e
-            ? new OrderStatusDto(e.OrderId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Side, e.Price, e.Quantity, 0, e.Quantity, e.At, e.At)
+        ?? (await AcceptedAsync(requestedBy, orderId, cancellationToken).ConfigureAwait(false) is { Event: InvestorEvent.OrderPlaced e } found
+            ? new OrderStatusDto(e.OrderId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Side, e.Price, e.Quantity, 0, e.Quantity, e.At, e.At) { Versions = Single(found.StreamId, found.Version) }
             : null);
 
-    private async Task<InvestorEvent?> AcceptedAsync(Guid? requestedBy, Guid requestId, CancellationToken cancellationToken) =>
+    private async Task<(InvestorEvent Event, string StreamId, long Version)?> AcceptedAsync(Guid? requestedBy, Guid requestId, CancellationToken cancellationToken) =>
         requestedBy is { } investorId ? await _accepted.FindAsync(investorId, requestId, cancellationToken).ConfigureAwait(false) : null;
 
     public async Task<SubscriptionStatusDto?> GetSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
@@ -268,7 +272,7 @@ public sealed class ReadQueries(
         }
 
         var (status, code) = StatusProjection.StatusOf(view);
-        return new SubscriptionStatusDto(view.SubscriptionId, status, code, view.InvestorId, view.FundId, view.Amount, view.Units, view.Cost, view.Nav, view.RequestedAt, view.UpdatedAt);
+        return new SubscriptionStatusDto(view.SubscriptionId, status, code, view.InvestorId, view.FundId, view.Amount, view.Units, view.Cost, view.Nav, view.RequestedAt, view.UpdatedAt) { Versions = VersionsOf(view) };
     }
 
     public async Task<RoyaltyStatusDto?> GetRoyaltyAsync(Guid royaltyId, CancellationToken cancellationToken = default)
@@ -280,7 +284,7 @@ public sealed class ReadQueries(
         }
 
         var status = view.Completed ? StatusValues.Completed : StatusValues.Pending;
-        return new RoyaltyStatusDto(view.RoyaltyId, status, view.FundId, view.Amount, view.HoldersPaid, view.HoldersOfRecord, view.Paid, view.Retained, view.RecordedAt, view.UpdatedAt);
+        return new RoyaltyStatusDto(view.RoyaltyId, status, view.FundId, view.Amount, view.HoldersPaid, view.HoldersOfRecord, view.Paid, view.Retained, view.RecordedAt, view.UpdatedAt) { Versions = VersionsOf(view) };
     }
 
     public async Task<RedemptionStatusDto?> GetRedemptionAsync(Guid redemptionId, CancellationToken cancellationToken = default)
@@ -292,7 +296,7 @@ public sealed class ReadQueries(
         }
 
         var (status, code) = StatusProjection.StatusOf(view);
-        return new RedemptionStatusDto(view.RedemptionId, status, code, view.InvestorId, view.FundId, view.Units, view.Proceeds, view.Nav, view.RequestedAt, view.UpdatedAt);
+        return new RedemptionStatusDto(view.RedemptionId, status, code, view.InvestorId, view.FundId, view.Units, view.Proceeds, view.Nav, view.RequestedAt, view.UpdatedAt) { Versions = VersionsOf(view) };
     }
 
     public async Task<OrderStatusDto?> GetOrderAsync(Guid orderId, CancellationToken cancellationToken = default)
@@ -316,7 +320,7 @@ public sealed class ReadQueries(
             view.FilledQuantity,
             StatusProjection.RemainingQuantityOf(view),
             view.PlacedAt,
-            view.UpdatedAt);
+            view.UpdatedAt) { Versions = VersionsOf(view) };
     }
 
     /// <summary>The audit trail of one stream, oldest first; null when the stream has no events.</summary>
@@ -443,8 +447,31 @@ public sealed class ReadQueries(
     }
 
     private async Task<McpiState> GetMcpiStateAsync(CancellationToken cancellationToken) =>
-        (await GetAsync<McpiView>(Containers.Directory, McpiView.Partition, McpiView.DocumentId, cancellationToken).ConfigureAwait(false))?.State
-        ?? McpiState.Empty;
+        (await GetMcpiViewAsync(cancellationToken).ConfigureAwait(false))?.State ?? McpiState.Empty;
+
+    private Task<McpiView?> GetMcpiViewAsync(CancellationToken cancellationToken) =>
+        GetAsync<McpiView>(Containers.Directory, McpiView.Partition, McpiView.DocumentId, cancellationToken);
+
+    /// <summary>
+    /// The source-stream versions an answer includes: every stream the first view applied, then those only the other
+    /// views it read saw (a fund's detail behind a portfolio's quote, the MCPI).
+    /// </summary>
+    private static ImmutableSortedDictionary<string, long> VersionsOf(params IEnumerable<ProjectedView?> views)
+    {
+        var versions = ImmutableSortedDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
+        foreach (var view in views)
+        {
+            foreach (var (stream, version) in view?.Applied ?? ImmutableDictionary<string, long>.Empty)
+            {
+                versions.TryAdd(stream, version);
+            }
+        }
+
+        return versions.ToImmutable();
+    }
+
+    private static ImmutableSortedDictionary<string, long> Single(string streamId, long version) =>
+        ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal).Add(streamId, version);
 
     private async Task<FundDetailView?> GetFundDetailAsync(Guid fundId, CancellationToken cancellationToken)
     {
@@ -468,6 +495,9 @@ public sealed class ReadQueries(
     {
         private readonly Dictionary<Guid, (string Name, FundQuote Quote)> _quotes = [];
 
+        /// <summary>The fund details read, for the versions the answer includes.</summary>
+        public List<FundDetailView> Details { get; } = [];
+
         public async Task<(string Name, FundQuote Quote)> GetAsync(Guid fundId, CancellationToken cancellationToken)
         {
             if (!_quotes.TryGetValue(fundId, out var quote))
@@ -475,6 +505,11 @@ public sealed class ReadQueries(
                 // A fund the read side has not caught up with yet is quoted at zero rather than failing the whole page.
                 var detail = await queries.GetFundDetailAsync(fundId, cancellationToken).ConfigureAwait(false);
                 quote = detail is null ? ("", new FundQuote(0, 0, 0, null)) : (detail.Name, QuoteOf(detail, mcpi.Current));
+                if (detail is not null)
+                {
+                    Details.Add(detail);
+                }
+
                 _quotes[fundId] = quote;
             }
 

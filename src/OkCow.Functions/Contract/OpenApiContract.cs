@@ -5,6 +5,7 @@ using System.Text.Json.Schema;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using OkCow.Application.Queries;
 using OkCow.Application.Security;
 using OkCow.Domain.Common;
 using OkCow.Functions.Edge;
@@ -154,6 +155,28 @@ public static class OpenApiContract
             });
         }
 
+        var versioned = answers.Any(a => a.Type?.IsAssignableTo(typeof(VersionedDto)) == true);
+        if (versioned)
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = WaitForParameter,
+                In = ParameterLocation.Query,
+                Description = $"Wait (at most {VersionWait.MaxWait.TotalSeconds:0} seconds, polling the view with growing pauses) until the view includes these stream versions: "
+                    + "`{streamId}:{version}` as a command answer names them, comma-separated or repeated. A view not projected yet is waited for rather than answered 404. "
+                    + "When the bound passes, the latest answer comes back as it is; its `versions` say what it includes.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9_.-]+:[1-9][0-9]*(,[A-Za-z0-9_.-]+:[1-9][0-9]*)*$" },
+                Example = JsonValue.Create("investor-6f1c0c3e-0000-0000-0000-000000000000:3"),
+            });
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-None-Match",
+                In = ParameterLocation.Header,
+                Description = "An ETag of an earlier answer: 304 without a body while the view is unchanged.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         if (isCommand)
         {
             operation.Parameters.Add(new OpenApiParameter
@@ -194,6 +217,15 @@ public static class OpenApiContract
                 {
                     ["application/json"] = new OpenApiMediaType { Schema = schemas.Response(answer.Type) },
                 };
+            }
+
+            if (versioned && answer.Status == 200)
+            {
+                response.Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal)
+                {
+                    ["ETag"] = new OpenApiHeader { Description = "Changes whenever the answer does (it includes the source-stream versions).", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                };
+                operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: If-None-Match named the current ETag." };
             }
 
             if (answer.HasLocation)
@@ -394,6 +426,15 @@ public static class OpenApiContract
                 {
                     // Any JSON value (JsonElement) exports as the schema `true`; OpenAPI's model wants an empty schema.
                     return new JsonObject();
+                }
+
+                if (context.PropertyInfo?.CustomConverter is FixedDecimals figure)
+                {
+                    // A figure written in one fixed form: still a JSON number.
+                    var number = new JsonObject { ["type"] = "number", ["multipleOf"] = figure.Decimals == 4 ? 0.0001 : 0.01 };
+                    return Nullable.GetUnderlyingType(context.PropertyInfo.PropertyType) is null
+                        ? number
+                        : new JsonObject { ["anyOf"] = new JsonArray(number, new JsonObject { ["type"] = "null" }) };
                 }
 
                 var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;

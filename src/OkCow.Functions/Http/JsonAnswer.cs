@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,19 @@ public sealed class JsonAnswer(int status, object? body, string contentType = "a
 
     public string? Location { get; } = location;
 
+    /// <summary>One problem shape everywhere: the instance is the request's path, the trace id the request's.</summary>
+    public static Problem Complete(Problem problem, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(http);
+        var traceId = Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier;
+        return problem with
+        {
+            Instance = problem.Instance ?? (http.Request.Path.HasValue ? http.Request.Path.Value : "/"),
+            TraceId = problem.TraceId ?? traceId,
+        };
+    }
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
@@ -34,6 +48,7 @@ public sealed class JsonAnswer(int status, object? body, string contentType = "a
         }
 
         response.ContentType = ContentType;
-        await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), Json.Options, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        var body = Body is Problem problem ? Complete(problem, context.HttpContext) : Body;
+        await JsonSerializer.SerializeAsync(response.Body, body, body.GetType(), Json.Options, context.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 }

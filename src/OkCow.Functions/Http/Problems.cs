@@ -2,8 +2,12 @@ using OkCow.Domain.Common;
 
 namespace OkCow.Functions.Http;
 
-/// <summary>An RFC 9457 problem document with the spec's machine-readable <c>code</c>.</summary>
-public sealed record Problem(string Type, string Title, int Status, string Detail, string Code, string? Instance = null);
+/// <summary>
+/// An RFC 9457 problem document with the spec's machine-readable <c>code</c>. Every answer fills <see cref="Instance"/>
+/// (the request's path) and <see cref="TraceId"/> (the W3C trace id of the request, to find it in logs and traces) when
+/// the code that refused left them out (see <see cref="JsonAnswer"/>).
+/// </summary>
+public sealed record Problem(string Type, string Title, int Status, string Detail, string Code, string? Instance = null, string? TraceId = null);
 
 public static class Problems
 {

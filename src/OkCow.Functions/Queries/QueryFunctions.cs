@@ -20,6 +20,9 @@ public sealed class QueryFunctions(ReadQueries queries)
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>At most this many stream versions to wait for in one read.</summary>
+    public const int MaxWaitFor = 8;
+
     [Function("ListInvestors")]
     [Access(AccessRule.Operator)]
     [Summary("Every investor with cash and valuation, a page at a time.")]
@@ -45,7 +48,7 @@ public sealed class QueryFunctions(ReadQueries queries)
     public Task<IActionResult> GetInvestor(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "investors/{investorId}")] HttpRequest request,
         string investorId) =>
-        ById(investorId, "investorId", "Investor", id => queries.GetInvestorAsync(id, request.HttpContext.RequestAborted));
+        ViewById(request, investorId, "investorId", "Investor", id => queries.GetInvestorAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetPortfolio")]
     [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.RouteInvestorId)]
@@ -55,7 +58,7 @@ public sealed class QueryFunctions(ReadQueries queries)
     public Task<IActionResult> GetPortfolio(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "investors/{investorId}/portfolio")] HttpRequest request,
         string investorId) =>
-        ById(investorId, "investorId", "Portfolio", id => queries.GetPortfolioAsync(id, request.HttpContext.RequestAborted));
+        ViewById(request, investorId, "investorId", "Portfolio", id => queries.GetPortfolioAsync(id, request.HttpContext.RequestAborted));
 
     [Function("ListFunds")]
     [Access(AccessRule.Public)]
@@ -73,7 +76,7 @@ public sealed class QueryFunctions(ReadQueries queries)
     public Task<IActionResult> GetFund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds/{fundId}")] HttpRequest request,
         string fundId) =>
-        ById(fundId, "fundId", "Fund", id => queries.GetFundAsync(id, request.HttpContext.RequestAborted));
+        ViewById(request, fundId, "fundId", "Fund", id => queries.GetFundAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetFundNavAt")]
     [Access(AccessRule.Public)]
@@ -118,15 +121,23 @@ public sealed class QueryFunctions(ReadQueries queries)
     public Task<IActionResult> GetOrderBook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds/{fundId}/orderbook")] HttpRequest request,
         string fundId) =>
-        ById(fundId, "fundId", "Order book", id => queries.GetOrderBookAsync(id, request.HttpContext.RequestAborted));
+        ViewById(request, fundId, "fundId", "Order book", id => queries.GetOrderBookAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetMcpi")]
     [Access(AccessRule.Public)]
     [Summary("The MCPI now, today's reference and the halt.")]
     [Answers(StatusCodes.Status200OK, typeof(McpiDto))]
     public async Task<IActionResult> GetMcpi(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mcpi")] HttpRequest request) =>
-        Ok(await queries.GetMcpiAsync(request.HttpContext.RequestAborted));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mcpi")] HttpRequest request)
+    {
+        if (!TryWaitFor(request, out var waitFor, out var problem))
+        {
+            return problem!;
+        }
+
+        var mcpi = await VersionWait.ReadAsync<McpiDto>(async ct => await queries.GetMcpiAsync(ct), waitFor, VersionWait.MaxWait, TimeProvider.System, request.HttpContext.RequestAborted);
+        return new ViewAnswer(mcpi!);
+    }
 
     [Function("GetSubscription")]
     [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.Subscription)]
@@ -135,7 +146,7 @@ public sealed class QueryFunctions(ReadQueries queries)
     public Task<IActionResult> GetSubscription(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/{subscriptionId}")] HttpRequest request,
         string subscriptionId) =>
-        ById(subscriptionId, "subscriptionId", "Subscription", id => queries.GetSubscriptionAsync(id, RequesterOf(request), request.HttpContext.RequestAborted));
+        ViewById(request, subscriptionId, "subscriptionId", "Subscription", id => queries.GetSubscriptionAsync(id, RequesterOf(request), request.HttpContext.RequestAborted));
 
     [Function("GetRedemption")]
     [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.Redemption)]
@@ -144,7 +155,7 @@ public sealed class QueryFunctions(ReadQueries queries)
     public Task<IActionResult> GetRedemption(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "redemptions/{redemptionId}")] HttpRequest request,
         string redemptionId) =>
-        ById(redemptionId, "redemptionId", "Redemption", id => queries.GetRedemptionAsync(id, RequesterOf(request), request.HttpContext.RequestAborted));
+        ViewById(request, redemptionId, "redemptionId", "Redemption", id => queries.GetRedemptionAsync(id, RequesterOf(request), request.HttpContext.RequestAborted));
 
     [Function("GetRoyalty")]
     [Access(AccessRule.Operator)]
@@ -154,7 +165,7 @@ public sealed class QueryFunctions(ReadQueries queries)
     public Task<IActionResult> GetRoyalty(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "royalties/{royaltyId}")] HttpRequest request,
         string royaltyId) =>
-        ById(royaltyId, "royaltyId", "Royalty", id => queries.GetRoyaltyAsync(id, request.HttpContext.RequestAborted));
+        ViewById(request, royaltyId, "royaltyId", "Royalty", id => queries.GetRoyaltyAsync(id, request.HttpContext.RequestAborted));
 
     [Function("GetOrder")]
     [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.Order)]
@@ -163,7 +174,7 @@ public sealed class QueryFunctions(ReadQueries queries)
     public Task<IActionResult> GetOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}")] HttpRequest request,
         string orderId) =>
-        ById(orderId, "orderId", "Order", id => queries.GetOrderAsync(id, RequesterOf(request), request.HttpContext.RequestAborted));
+        ViewById(request, orderId, "orderId", "Order", id => queries.GetOrderAsync(id, RequesterOf(request), request.HttpContext.RequestAborted));
 
     [Function("GetStreamEvents")]
     [Access(AccessRule.Operator)]
@@ -201,6 +212,47 @@ public sealed class QueryFunctions(ReadQueries queries)
 
         var found = await read(id);
         return found is null ? NotFound($"{what} {id} was not found (reads are eventually consistent: retry shortly after a command).") : Ok(found);
+    }
+
+    /// <summary>
+    /// A view by its route id, waiting (bounded) for the versions named by <c>waitFor</c>: until they are in, a view not
+    /// projected yet is read again rather than answered 404, so a client that waits for its command's version sees it.
+    /// </summary>
+    private static async Task<IActionResult> ViewById<T>(HttpRequest request, string text, string name, string what, Func<Guid, Task<T?>> read)
+        where T : VersionedDto
+    {
+        if (!RouteIds.TryParse(text, name, out var id, out var badId))
+        {
+            return badId!;
+        }
+
+        if (!TryWaitFor(request, out var waitFor, out var problem))
+        {
+            return problem!;
+        }
+
+        var found = await VersionWait.ReadAsync(_ => read(id), waitFor, VersionWait.MaxWait, TimeProvider.System, request.HttpContext.RequestAborted);
+        return found is null ? NotFound($"{what} {id} was not found (reads are eventually consistent: retry shortly after a command).") : new ViewAnswer(found);
+    }
+
+    /// <summary>Reads <c>waitFor</c>: one or more <c>{streamId}:{version}</c>, comma-separated or repeated.</summary>
+    private static bool TryWaitFor(HttpRequest request, out IReadOnlyList<StreamVersion> waitFor, out IActionResult? problem)
+    {
+        var parsed = new List<StreamVersion>();
+        waitFor = parsed;
+        problem = null;
+        foreach (var text in request.Query[OpenApiContract.WaitForParameter].SelectMany(v => (v ?? "").Split(',')))
+        {
+            if (parsed.Count == MaxWaitFor || !StreamVersion.TryParse(text.Trim(), out var version))
+            {
+                problem = Problems.Validation($"'{OpenApiContract.WaitForParameter}' takes up to {MaxWaitFor} {{streamId}}:{{version}} pairs, as a command answer names them (e.g. investor-…:3).");
+                return false;
+            }
+
+            parsed.Add(version);
+        }
+
+        return true;
     }
 
     /// <summary>The signed-in investor, whose own accepted requests answer pending before their status view exists.</summary>

@@ -33,7 +33,18 @@ public sealed class FeedStatus(IEnumerable<FeedFunction> functions)
     /// <summary>How many change-feed reads the consumers have started, together: numbers each read.</summary>
     public long Reads => Interlocked.Read(ref _reads);
 
-    /// <summary>True when the latest read of every consumer found nothing new.</summary>
+    /// <summary>
+    /// A consumer is caught up when its latest read found nothing new and nothing follows its stored position in the
+    /// feed now (<paramref name="eventsBehind"/>, null where the store cannot count it): an event appended while it
+    /// idles after an empty read leaves it one behind, whatever that read said.
+    /// </summary>
+    public static bool IsCaughtUp(FeedConsumerStatus consumer, long? eventsBehind)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        return consumer.CaughtUp && consumer.FailuresInARow == 0 && eventsBehind is null or 0;
+    }
+
+    /// <summary>True when the latest read of every consumer found nothing new (see <see cref="IsCaughtUp"/> for the whole answer).</summary>
     public bool CaughtUp => _consumers.Values.All(c => c.CaughtUp);
 
     /// <summary>Numbers a read that is about to start.</summary>

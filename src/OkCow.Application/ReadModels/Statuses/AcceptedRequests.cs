@@ -15,8 +15,8 @@ public sealed class AcceptedRequests(IEventStore events, EventTypes eventTypes)
     /// <summary>How far back from the head the request is looked for: far more than a view ever lags behind.</summary>
     public const int Window = 256;
 
-    /// <summary>The event that accepted <paramref name="requestId"/> into <paramref name="investorId"/>'s stream, or null.</summary>
-    public async Task<InvestorEvent?> FindAsync(Guid investorId, Guid requestId, CancellationToken cancellationToken)
+    /// <summary>The event that accepted <paramref name="requestId"/> into <paramref name="investorId"/>'s stream and its stream and version, or null.</summary>
+    public async Task<(InvestorEvent Event, string StreamId, long Version)?> FindAsync(Guid investorId, Guid requestId, CancellationToken cancellationToken)
     {
         var stream = Streams.Investor(investorId);
         var head = await events.ReadHeadAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -37,7 +37,7 @@ public sealed class AcceptedRequests(IEventStore events, EventTypes eventTypes)
             };
             if (found is not null)
             {
-                return found;
+                return (found, stream, tail[i].Version);
             }
         }
 

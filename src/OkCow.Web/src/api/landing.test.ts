@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '../test/server';
-import { hasLanded, waitForLanding } from './landing';
+import { hasLanded, waitForLanding, waitingLocation } from './landing';
 import type { Receipt } from './types';
 
 const receipt = (location: string | null, streamId = 'investor-1', version = 3): Receipt => ({ status: 202, location, body: { streamId, version } });
@@ -15,6 +15,8 @@ describe('hasLanded', () => {
 
   it('waits while a status resource is pending', () => {
     expect(hasLanded({ status: 'pending' }, receipt('/x'), undefined)).toBe(false);
+    expect(hasLanded({ status: 'pending', versions: { 'investor-1': 3 } }, receipt('/x'), undefined)).toBe(false);
+    expect(hasLanded({ status: 'completed', versions: { 'investor-1': 3 } }, receipt('/x'), undefined)).toBe(true);
     expect(hasLanded({ status: 'rejected', code: 'INSUFFICIENT_CASH' }, receipt('/x'), undefined)).toBe(true);
     expect(hasLanded({ status: 'open' }, receipt('/x'), undefined)).toBe(true);
   });
@@ -22,6 +24,13 @@ describe('hasLanded', () => {
   it('without versions, counts a view that changed since the write as landed', () => {
     expect(hasLanded({ availableCash: 0 }, receipt('/x'), { availableCash: 0 })).toBe(false);
     expect(hasLanded({ availableCash: 5 }, receipt('/x'), { availableCash: 0 })).toBe(true);
+  });
+});
+
+describe('waitingLocation', () => {
+  it('asks the API to wait for the version the command wrote', () => {
+    expect(waitingLocation(receipt('/api/orders/o1', 'investor-1', 4))).toBe('/api/orders/o1?waitFor=investor-1%3A4');
+    expect(waitingLocation(receipt(null))).toBeNull();
   });
 });
 

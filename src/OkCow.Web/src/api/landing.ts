@@ -3,12 +3,12 @@ import { isProblem } from './problem';
 import type { Receipt } from './types';
 
 // SPEC §8: reads are eventually consistent, so an accepted write is "pending" until the view it names includes it.
-// Evidence that it has landed, strongest first:
-//   1. the view says which version of each source stream it includes (`versions: { [streamId]: version }`),
-//   2. a status resource has left `pending`,
-//   3. the view answers at all (a new resource) or differs from the snapshot taken just before the write.
-// Until the versioned views exist, (3) can miss a write that leaves its view unchanged (a royalty paid out in full);
-// then the wait ends after `timeoutMs` and the caller simply refreshes.
+// Each poll asks the API to wait (a few seconds at most) for the written version (`?waitFor={streamId}:{version}`).
+// Evidence that it has landed:
+//   - a status resource still `pending` has not (the saga is still running), whatever its versions say;
+//   - otherwise the view says which version of each source stream it includes (`versions: { [streamId]: version }`);
+//   - a view without versions counts when it answers at all (a new resource) or differs from the snapshot taken
+//     just before the write.
 
 export interface LandingOptions {
   intervalMs?: number;
@@ -26,12 +26,21 @@ function versionIncluded(view: unknown, streamId: string | undefined, version: n
 }
 
 export function hasLanded(view: unknown, receipt: Receipt, before: unknown): boolean {
+  if (typeof view === 'object' && view !== null && 'status' in view && (view as { status: unknown }).status === 'pending') {
+    return false;
+  }
   const byVersion = versionIncluded(view, receipt.body.streamId, receipt.body.version);
   if (byVersion !== null) return byVersion;
-  if (typeof view === 'object' && view !== null && 'status' in view) {
-    return (view as { status: unknown }).status !== 'pending';
-  }
+  if (typeof view === 'object' && view !== null && 'status' in view) return true;
   return before === undefined || JSON.stringify(view) !== JSON.stringify(before);
+}
+
+/** The Location with `waitFor` for the version the command wrote, so the API answers once the view includes it. */
+export function waitingLocation(receipt: Receipt): string | null {
+  const { location } = receipt;
+  const { streamId, version } = receipt.body;
+  if (!location || !streamId || version === undefined) return location;
+  return `${location}${location.includes('?') ? '&' : '?'}waitFor=${encodeURIComponent(`${streamId}:${version}`)}`;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +51,7 @@ export async function waitForLanding(receipt: Receipt, options: LandingOptions =
   const deadline = Date.now() + timeoutMs;
   for (let delay = intervalMs; ; delay = Math.min(delay * 1.5, 1000)) {
     try {
-      const view = await getJson<unknown>(receipt.location);
+      const view = await getJson<unknown>(waitingLocation(receipt) ?? receipt.location);
       if (hasLanded(view, receipt, before)) return 'landed';
     } catch (error) {
       // 404: the new resource is not projected yet. Anything else is worth surfacing.
