@@ -84,6 +84,10 @@ public sealed class OldDataTests : IDisposable
         Assert.NotNull(await harness.Documents.GetAsync<FundNavPage>(Containers.Funds, F.ToString("D"), FundNavPage.IdOf(0)));
         Assert.Equal(before, after.Take(before.Count));
         Assert.Equal((800_000L, 180L), (after[^1].Cash, after[^1].UnitsOutstanding));
+        foreach (var at in before.Select(p => p.At).Append(harness.Clock.GetUtcNow()))
+        {
+            Assert.Equal(await queries.GetFundNavAtAsync(F, at, fullFold: true), await queries.GetFundNavAtAsync(F, at));
+        }
     }
 
     private async Task<InvestorState> InvestorAsync(Guid id) =>
