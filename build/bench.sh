@@ -5,7 +5,10 @@
 # The embedded store's micro-benchmarks (bench/OkCow.Bench, BenchmarkDotNet, in process): appendRatio (event-store
 # appends/s over raw single-row inserts/s of the same payload, 8 writers) and changeFeedRatio (change-feed events/s over
 # a raw SELECT of the same rows), each measured side by side in one run. OKCOW_BENCH_QUICK=1 shortens them to a smoke run.
-# Not measured yet (null in results.json): httpP99Ms, projectionLagP99Ms, reconciliationMs, navAtMs.
+# HTTP (a local host it starts on a free port over a scratch folder): deposit latency p50/p99 at 200 requests/s
+# open-loop for 15 s, projection lag p50/p99 (deposit answered until the portfolio shows it) and httpKneeRps, the first
+# rate of 400, 600, ... 1600/s whose p99 passes 100 ms.
+# Not measured yet (null in results.json): reconciliationMs, navAtMs.
 # Then the side-by-side run against Marten on PostgreSQL (build/bench-peer.sh), merged
 # into results.json under "peer" (OKCOW_BENCH_PEER=0 skips it).
 set -euo pipefail
@@ -18,6 +21,22 @@ dotnet build bench/OkCow.Bench -c Release -nologo -clp:ErrorsOnly
 dotnet bench/OkCow.Bench/bin/Release/net10.0/OkCow.Bench.dll micro "$out/micro.json" > "$out/micro.log" 2>&1 \
   || { tail -40 "$out/micro.log"; exit 1; }
 micro() { jq -r ".$1" "$out/micro.json"; }
+
+# HTTP: a local host on a free loopback port over a scratch data folder (fast password hashing, no sign-in limit),
+# driven by the load generator (bench/OkCow.Bench http), stopped and removed whatever happens.
+dotnet build src/OkCow.LocalHost -c Release -nologo -clp:ErrorsOnly
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/okcow-bench-http.XXXXXX")
+OKCOW_DATA_DIR="$scratch" OKCOW_OPERATOR_PASSWORD=bench-operator-password OkCow__Security__SignInPermitsPerMinute=0 \
+  OkCow__Security__PasswordIterations=1000 Logging__LogLevel__Default=Warning \
+  dotnet src/OkCow.LocalHost/bin/Release/net10.0/OkCow.LocalHost.dll --urls "http://127.0.0.1:$port" > "$out/http-host.log" 2>&1 &
+host=$!
+trap 'kill $host 2>/dev/null || true; wait $host 2>/dev/null || true; rm -rf "$scratch"' EXIT
+for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/api/mcpi" > /dev/null && break; sleep 0.2; done
+dotnet bench/OkCow.Bench/bin/Release/net10.0/OkCow.Bench.dll http "http://127.0.0.1:$port" "$out/http.json" > "$out/http.log" 2>&1 \
+  || { tail -40 "$out/http.log"; exit 1; }
+kill $host; wait $host 2>/dev/null || true
+httpf() { jq -r ".$1" "$out/http.json"; }
 
 declare -A head batch royalty
 for holders in ${OKCOW_BENCH_HOLDERS:-1000 10000}; do
@@ -37,8 +56,9 @@ cat > "$out/results.json" <<JSON
   "appendRatio": $(micro appendRatio),
   "changeFeedRatio": $(micro changeFeedRatio),
   "micro": $(cat "$out/micro.json"),
-  "httpP99Ms": null,
-  "projectionLagP99Ms": null,
+  "httpP99Ms": $(httpf httpP99Ms),
+  "projectionLagP99Ms": $(httpf projectionLagP99Ms),
+  "http": $(cat "$out/http.json"),
   "fundHeadBytes": $(json head),
   "largestBatchBytes": $(json batch),
   "royaltySeconds": $(json royalty),
@@ -49,6 +69,10 @@ JSON
 printf '%-18s %10s %24s\n' figure ratio 'store/s over raw/s'
 printf '%-18s %10s %24s\n' appendRatio "$(micro appendRatio)" "$(micro appendsPerSecond) / $(micro rawInsertsPerSecond)"
 printf '%-18s %10s %24s\n' changeFeedRatio "$(micro changeFeedRatio)" "$(micro changeFeedEventsPerSecond) / $(micro rawSelectRowsPerSecond)"
+printf '%-22s %10s %10s\n' 'deposits at 200/s' p50 p99
+printf '%-22s %10s %10s\n' 'HTTP latency ms' "$(httpf httpP50Ms)" "$(httpf httpP99Ms)"
+printf '%-22s %10s %10s\n' 'projection lag ms' "$(httpf projectionLagP50Ms)" "$(httpf projectionLagP99Ms)"
+echo "rate where HTTP p99 passes 100 ms: $(httpf httpKneeRps) requests/s (null: not within the steps tried)"
 printf '%-10s %16s %20s %16s\n' holders fundHeadBytes largestBatchBytes royaltySeconds
 for k in $(printf '%s\n' "${!head[@]}" | sort -n); do
   printf '%-10s %16s %20s %16s\n' "$k" "${head[$k]}" "${batch[$k]}" "${royalty[$k]}"

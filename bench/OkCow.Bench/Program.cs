@@ -7,11 +7,12 @@ var quick = Environment.GetEnvironmentVariable("OKCOW_BENCH_QUICK") == "1";
 return args switch
 {
     ["micro", var output] => Micro.Run(output, quick),
+    ["http", var baseUrl, var output] => await HttpLoad.RunAsync(baseUrl, output, quick),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: OkCow.Bench micro <results.json>");
+    Console.Error.WriteLine("usage: OkCow.Bench micro <results.json> | OkCow.Bench http <base url> <results.json>");
     return 2;
 }

@@ -147,7 +147,11 @@ public sealed class EmbeddedStore : IDisposable
         return new EmbeddedStore(folder, path, database);
     }
 
-    public void Dispose() => _database.ClearPool();
+    public void Dispose()
+    {
+        Events.Dispose();
+        _database.ClearPool();
+    }
 
     private static void CreateSchema(SqliteDatabase database, string path)
     {

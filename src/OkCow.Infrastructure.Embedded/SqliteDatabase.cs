@@ -48,6 +48,25 @@ internal sealed class SqliteDatabase(string connectionString)
         }
     }
 
+    /// <summary>A connection of its own, outside the pool (closing it closes the file handle and ends any open transaction).</summary>
+    public SqliteConnection OpenUnpooled()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Closes the pooled connections, which also lets SQLite fold the WAL back into the file.</summary>
     public void ClearPool()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -6,11 +7,13 @@ using OkCow.Application.EventStore;
 namespace OkCow.Infrastructure.Embedded;
 
 /// <summary>
-/// The event store and its change feed over the embedded SQLite file. An append is one <c>BEGIN IMMEDIATE</c>
-/// transaction that checks the head's version, inserts the events and updates the head, so it is all or nothing and
-/// two writers at the same expected version never both succeed. The change feed reads events in global position order.
+/// The event store and its change feed over the embedded SQLite file. An append checks the head's version, inserts the
+/// events and updates the head inside its own savepoint of a <c>BEGIN IMMEDIATE</c> transaction, so it is all or
+/// nothing and two writers at the same expected version never both succeed; concurrent appends share one transaction
+/// (group commit, see <see cref="SqliteAppendWriter"/>). The change feed reads events in global position order, and
+/// <see cref="NextAppend"/> tells consumers in this process when there is something new to read.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBacklog
+public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBacklog, IChangeFeedSignal, IDisposable
 {
     /// <summary>
     /// The most events one append may carry: a Cosmos TransactionalBatch holds 100 operations, one of them the head,
@@ -24,11 +27,21 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBack
     private const string SelectEvent =
         "SELECT position, stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor, trace_parent FROM events ";
 
-    private const int SqliteConstraint = 19;
-
     private readonly SqliteDatabase _database;
+    private readonly SqliteAppendWriter _writer;
+    private readonly ConcurrentBag<ReaderConnection> _readers = [];
+    private volatile bool _closing;
 
-    internal SqliteEventStore(SqliteDatabase database) => _database = database;
+    internal SqliteEventStore(SqliteDatabase database)
+    {
+        _database = database;
+        _writer = new SqliteAppendWriter(database);
+    }
+
+    /// <inheritdoc />
+    public Task NextAppend => _writer.NextAppend;
+
+    internal SqliteAppendWriter Writer => _writer;
 
     public Task<AppendResult> AppendAsync(
         string streamId,
@@ -81,7 +94,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBack
         return pages;
     }
 
-    private async Task<AppendResult> AppendCoreAsync(
+    private Task<AppendResult> AppendCoreAsync(
         string streamId,
         ExpectedVersion expected,
         IReadOnlyList<NewEvent> events,
@@ -97,7 +110,6 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBack
             throw new ArgumentException("An append needs at least one event.", nameof(events));
         }
 
-        var firstVersion = expected.Value + 1;
         var lastVersion = expected.Value + events.Count;
         if (snapshot is not null && snapshot.Version != lastVersion)
         {
@@ -106,45 +118,29 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBack
                 nameof(snapshot));
         }
 
-        EnsureFitsOneBatch(streamId, events, pages);
-
-        await using var connection = await _database.OpenAsync(cancellationToken);
-
-        // SQLite has one writer at a time; taking the write lock before reading the head makes check-then-write atomic
-        // and means positions are assigned and committed in the same order, which the change feed relies on.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-
-        var actual = await ReadVersionAsync(connection, transaction, streamId, cancellationToken);
-        if (actual != expected.Value)
-        {
-            throw new WrongExpectedVersionException(streamId, expected, actual);
-        }
-
-        await InsertEventsAsync(connection, transaction, streamId, firstVersion, events, cancellationToken);
-        await UpsertHeadAsync(connection, transaction, streamId, lastVersion, snapshot, cancellationToken);
-        await WritePagesAsync(connection, transaction, streamId, pages, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new AppendResult(streamId, firstVersion, lastVersion);
+        var bytes = EnsureFitsOneBatch(streamId, events, pages);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _writer.AppendAsync(new AppendRequest(streamId, expected, events, snapshot, pages, bytes), cancellationToken);
     }
 
-    public async Task<StreamHead?> ReadHeadAsync(string streamId, CancellationToken cancellationToken = default)
+    /// <summary>Closes the connections the store keeps open (the writer's and the readers'); the store opens new ones if used again.</summary>
+    public void Dispose()
     {
-        ArgumentException.ThrowIfNullOrEmpty(streamId);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT version, snapshot_version, snapshot_schema, snapshot_data FROM heads WHERE stream_id = $stream;";
-        command.Parameters.AddWithValue("$stream", streamId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        _closing = true;
+        _writer.Dispose();
+        while (_readers.TryTake(out var reader))
         {
-            return null;
+            reader.Dispose();
         }
 
-        var snapshot = reader.IsDBNull(1)
-            ? null
-            : new Snapshot(reader.GetInt64(1), reader.GetString(2), SqliteText.ParseJson(reader.GetString(3)));
-        return new StreamHead(streamId, reader.GetInt64(0), snapshot);
+        _closing = false;
+    }
+
+    public Task<StreamHead?> ReadHeadAsync(string streamId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Read(reader => reader.ReadHead(streamId)));
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(
@@ -190,17 +186,42 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBack
     /// Events after <paramref name="continuation"/> in global position order (so each stream in version order). The
     /// continuation is the last returned event's position; an empty page returns the one it was given.
     /// </summary>
-    public async Task<ChangeFeedPage> ReadAsync(string? continuation, int maxItems, CancellationToken cancellationToken = default)
+    public Task<ChangeFeedPage> ReadAsync(string? continuation, int maxItems, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
         var after = ParseContinuation(continuation);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectEvent + "WHERE position > $after ORDER BY position LIMIT $max;";
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$max", maxItems);
-        var (events, lastPosition) = await ReadEventsAsync(command, cancellationToken);
-        return new ChangeFeedPage(events, SqliteText.Position(lastPosition ?? after));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Read(reader => reader.ReadFeed(after, maxItems)));
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a reader connection of the store's own small pool (its statements stay prepared).</summary>
+    private T Read<T>(Func<ReaderConnection, T> read)
+    {
+        if (!_readers.TryTake(out var reader))
+        {
+            reader = ReaderConnection.Open(_database);
+        }
+
+        try
+        {
+            var result = read(reader);
+            if (_closing)
+            {
+                reader.Dispose();
+            }
+            else
+            {
+                _readers.Add(reader);
+            }
+
+            return result;
+        }
+        catch
+        {
+            // The connection may be what failed: the next read opens a fresh one.
+            reader.Dispose();
+            throw;
+        }
     }
 
     private static long ParseContinuation(string? continuation)
@@ -215,7 +236,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBack
             : throw new ArgumentException($"'{continuation}' is not a continuation of the embedded change feed.", nameof(continuation));
     }
 
-    private static void EnsureFitsOneBatch(string streamId, IReadOnlyList<NewEvent> events, IReadOnlyList<PageWrite> pages)
+    private static long EnsureFitsOneBatch(string streamId, IReadOnlyList<NewEvent> events, IReadOnlyList<PageWrite> pages)
     {
         // As on Cosmos DB: the head, every event, every page and a saga step's marker are one operation each.
         var operations = events.Count + pages.Count + (events.Any(e => e?.IsStepKey == true) ? 1 : 0);
@@ -242,127 +263,8 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBack
         {
             throw new AppendTooLargeException(streamId, $"{bytes} bytes of event data, at most {MaxAppendDataBytes} fit in one transaction.");
         }
-    }
 
-    private static async Task<long> ReadVersionAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        string streamId,
-        CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT version FROM heads WHERE stream_id = $stream;";
-        command.Parameters.AddWithValue("$stream", streamId);
-        var version = await command.ExecuteScalarAsync(cancellationToken);
-        return version is long value ? value : ExpectedVersion.NoStream.Value;
-    }
-
-    private static async Task InsertEventsAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        string streamId,
-        long firstVersion,
-        IReadOnlyList<NewEvent> events,
-        CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO events (stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor, trace_parent)
-            VALUES ($stream, $version, $eventId, $type, $data, $timestamp, $correlationId, $causationId, $actor, $traceParent);
-            """;
-        command.Parameters.AddWithValue("$stream", streamId);
-        var version = command.Parameters.Add("$version", SqliteType.Integer);
-        var eventId = command.Parameters.Add("$eventId", SqliteType.Text);
-        var type = command.Parameters.Add("$type", SqliteType.Text);
-        var data = command.Parameters.Add("$data", SqliteType.Text);
-        var timestamp = command.Parameters.Add("$timestamp", SqliteType.Text);
-        var correlationId = command.Parameters.Add("$correlationId", SqliteType.Text);
-        var causationId = command.Parameters.Add("$causationId", SqliteType.Text);
-        var actor = command.Parameters.Add("$actor", SqliteType.Text);
-        var traceParent = command.Parameters.Add("$traceParent", SqliteType.Text);
-
-        for (var i = 0; i < events.Count; i++)
-        {
-            var newEvent = events[i];
-            version.Value = firstVersion + i;
-            eventId.Value = SqliteText.EventId(newEvent.EventId);
-            type.Value = newEvent.Type;
-            data.Value = newEvent.Data.GetRawText();
-            timestamp.Value = SqliteText.Timestamp(newEvent.Timestamp);
-            correlationId.Value = newEvent.Metadata.CorrelationId;
-            causationId.Value = (object?)newEvent.Metadata.CausationId ?? DBNull.Value;
-            actor.Value = newEvent.Metadata.Actor;
-            traceParent.Value = (object?)newEvent.Metadata.TraceParent ?? DBNull.Value;
-            try
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
-            {
-                // The head check holds the write lock, so (stream, version) is free: the clash is the event id. The
-                // transaction is disposed uncommitted, so the events inserted before this one are rolled back.
-                throw new DuplicateEventException(streamId, newEvent.EventId, exception);
-            }
-        }
-    }
-
-    private static async Task WritePagesAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        string streamId,
-        IReadOnlyList<PageWrite> pages,
-        CancellationToken cancellationToken)
-    {
-        foreach (var page in pages)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = page.Data is null
-                ? "DELETE FROM pages WHERE stream_id = $stream AND page_id = $page;"
-                : """
-                  INSERT INTO pages (stream_id, page_id, data) VALUES ($stream, $page, $data)
-                  ON CONFLICT (stream_id, page_id) DO UPDATE SET data = excluded.data;
-                  """;
-            command.Parameters.AddWithValue("$stream", streamId);
-            command.Parameters.AddWithValue("$page", page.PageId);
-            if (page.Data is { } data)
-            {
-                command.Parameters.AddWithValue("$data", data.GetRawText());
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static async Task UpsertHeadAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        string streamId,
-        long version,
-        Snapshot? snapshot,
-        CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-
-        // Without a new snapshot the head keeps the previous one: loading folds the events after it.
-        command.CommandText = """
-            INSERT INTO heads (stream_id, version, snapshot_schema, snapshot_version, snapshot_data)
-            VALUES ($stream, $version, $schema, $snapshotVersion, $snapshotData)
-            ON CONFLICT (stream_id) DO UPDATE SET
-                version = excluded.version,
-                snapshot_schema = coalesce(excluded.snapshot_schema, heads.snapshot_schema),
-                snapshot_version = coalesce(excluded.snapshot_version, heads.snapshot_version),
-                snapshot_data = coalesce(excluded.snapshot_data, heads.snapshot_data);
-            """;
-        command.Parameters.AddWithValue("$stream", streamId);
-        command.Parameters.AddWithValue("$version", version);
-        command.Parameters.AddWithValue("$schema", (object?)snapshot?.Schema ?? DBNull.Value);
-        command.Parameters.AddWithValue("$snapshotVersion", (object?)snapshot?.Version ?? DBNull.Value);
-        command.Parameters.AddWithValue("$snapshotData", (object?)snapshot?.Data.GetRawText() ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return bytes;
     }
 
     private static async Task<(IReadOnlyList<StoredEvent> Events, long? LastPosition)> ReadEventsAsync(
@@ -375,16 +277,93 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBack
         while (await reader.ReadAsync(cancellationToken))
         {
             lastPosition = reader.GetInt64(0);
-            events.Add(new StoredEvent(
-                reader.GetString(1),
-                reader.GetInt64(2),
-                Guid.ParseExact(reader.GetString(3), "D"),
-                reader.GetString(4),
-                SqliteText.ParseJson(reader.GetString(5)),
-                SqliteText.ParseTimestamp(reader.GetString(6)),
-                new EventMetadata(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10))));
+            events.Add(ToStoredEvent(reader));
         }
 
         return (events, lastPosition);
+    }
+
+    /// <summary>One row of <see cref="SelectEvent"/>; the data is read as its UTF-8 bytes and parsed from them.</summary>
+    private static StoredEvent ToStoredEvent(SqliteDataReader reader) => new(
+        reader.GetString(1),
+        reader.GetInt64(2),
+        Guid.ParseExact(reader.GetString(3), "D"),
+        reader.GetString(4),
+        SqliteText.ParseJson(reader.GetFieldValue<byte[]>(5)),
+        SqliteText.ParseTimestamp(reader.GetString(6)),
+        new EventMetadata(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10)));
+
+    /// <summary>A reader's own connection with the feed's and the head's statements prepared once.</summary>
+    private sealed class ReaderConnection : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _feed;
+        private readonly SqliteCommand _head;
+
+        private ReaderConnection(SqliteConnection connection)
+        {
+            _connection = connection;
+            _feed = connection.CreateCommand();
+            _feed.CommandText = SelectEvent + "WHERE position > $after ORDER BY position LIMIT $max;";
+            _feed.Parameters.Add(new SqliteParameter("$after", 0L));
+            _feed.Parameters.Add(new SqliteParameter("$max", 1));
+            _feed.Prepare();
+            _head = connection.CreateCommand();
+            _head.CommandText = "SELECT version, snapshot_version, snapshot_schema, snapshot_data FROM heads WHERE stream_id = $stream;";
+            _head.Parameters.Add(new SqliteParameter("$stream", string.Empty));
+            _head.Prepare();
+        }
+
+        public static ReaderConnection Open(SqliteDatabase database)
+        {
+            var connection = database.OpenUnpooled();
+            try
+            {
+                return new ReaderConnection(connection);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        public ChangeFeedPage ReadFeed(long after, int maxItems)
+        {
+            _feed.Parameters[0].Value = after;
+            _feed.Parameters[1].Value = maxItems;
+            var events = new List<StoredEvent>(Math.Min(maxItems, 1000));
+            var last = after;
+            using var reader = _feed.ExecuteReader();
+            while (reader.Read())
+            {
+                last = reader.GetInt64(0);
+                events.Add(ToStoredEvent(reader));
+            }
+
+            return new ChangeFeedPage(events, SqliteText.Position(last));
+        }
+
+        public StreamHead? ReadHead(string streamId)
+        {
+            _head.Parameters[0].Value = streamId;
+            using var reader = _head.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var snapshot = reader.IsDBNull(1)
+                ? null
+                : new Snapshot(reader.GetInt64(1), reader.GetString(2), SqliteText.ParseJson(reader.GetFieldValue<byte[]>(3)));
+            return new StreamHead(streamId, reader.GetInt64(0), snapshot);
+        }
+
+        public void Dispose()
+        {
+            _feed.Dispose();
+            _head.Dispose();
+            _connection.Dispose();
+        }
     }
 }

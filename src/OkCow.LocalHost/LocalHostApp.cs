@@ -74,6 +74,11 @@ public static partial class LocalHostApp
         {
             services.AddSingleton<IEventStore>(store.Events);
             services.AddSingleton<IChangeFeed>(store.Events);
+            if (settings.FeedWakesOnAppend)
+            {
+                services.AddSingleton<IChangeFeedSignal>(store.Events);
+            }
+
             services.AddSingleton<IChangeFeedBacklog>(store.Events);
             services.AddSingleton<IDocumentStore>(store.Documents);
         }

@@ -15,7 +15,8 @@ public enum StoreKind
 /// <summary>
 /// The local host's settings, from environment variables or <c>--key=value</c> arguments:
 /// <c>OKCOW_DATA_DIR</c>, <c>OKCOW_STORE</c> (embedded or cosmos), <c>ASPNETCORE_URLS</c> (or <c>--urls</c>) and, mostly
-/// for tests, <c>OkCow:LocalHost:FeedIdleDelayMs</c> and <c>OkCow:LocalHost:FeedPageSize</c>.
+/// for tests, <c>OkCow:LocalHost:FeedIdleDelayMs</c>, <c>OkCow:LocalHost:FeedPageSize</c> and
+/// <c>OkCow:LocalHost:FeedWakesOnAppend</c>.
 /// </summary>
 public sealed record LocalHostSettings(
     string DataFolder,
@@ -29,6 +30,7 @@ public sealed record LocalHostSettings(
     public const string UrlsKey = "urls";
     public const string FeedIdleDelayKey = "OkCow:LocalHost:FeedIdleDelayMs";
     public const string FeedPageSizeKey = "OkCow:LocalHost:FeedPageSize";
+    public const string FeedWakesOnAppendKey = "OkCow:LocalHost:FeedWakesOnAppend";
     public const string DefaultUrls = "http://localhost:7071";
     public const string SolutionFileName = "OkCow.sln";
 
@@ -51,8 +53,22 @@ public sealed record LocalHostSettings(
             configuration[UrlsKey] is { Length: > 0 } urls ? urls : DefaultUrls,
             store,
             TimeSpan.FromMilliseconds(PositiveOrNull(configuration, FeedIdleDelayKey) ?? 100),
-            PositiveOrNull(configuration, FeedPageSizeKey) ?? 100);
+            PositiveOrNull(configuration, FeedPageSizeKey) ?? 100)
+        {
+            FeedWakesOnAppend = configuration[FeedWakesOnAppendKey] switch
+            {
+                null or "" => true,
+                var text when bool.TryParse(text, out var wakes) => wakes,
+                var text => throw new LocalHostStartupException($"{FeedWakesOnAppendKey} is '{text}', but it must be true (the default) or false."),
+            },
+        };
     }
+
+    /// <summary>
+    /// Whether the embedded store's appends wake the change-feed consumers at once (true) or they only poll every
+    /// <see cref="FeedIdleDelay"/> (false, for tests that need the read side to stay behind).
+    /// </summary>
+    public bool FeedWakesOnAppend { get; init; } = true;
 
     /// <summary>The nearest folder holding <see cref="SolutionFileName"/>, above the working directory or else above the binaries.</summary>
     public static string? FindRepositoryRoot() =>

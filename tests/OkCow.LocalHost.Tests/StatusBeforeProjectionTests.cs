@@ -13,7 +13,7 @@ public sealed class StatusBeforeProjectionTests
     public async Task Given_projections_not_caught_up_When_the_requester_polls_the_Location_right_after_202_Then_it_answers_pending_never_404()
     {
         using var folder = new TempDataFolder();
-        await using var host = await RunningHost.StartAsync(folder.Path, null, $"--{LocalHostSettings.FeedIdleDelayKey}=600000");
+        await using var host = await RunningHost.StartAsync(folder.Path, null, $"--{LocalHostSettings.FeedIdleDelayKey}=600000", $"--{LocalHostSettings.FeedWakesOnAppendKey}=false");
         var (registered, _) = await host.CommandAsync("/api/investors", new { name = "A", loginId = "pending-a", password = "correct horse" }, 201);
         var investorId = registered.GetProperty("investorId").GetString()!;
         var (other, _) = await host.CommandAsync("/api/investors", new { name = "B", loginId = "pending-b", password = "correct horse" }, 201);

@@ -9,7 +9,9 @@ namespace OkCow.LocalHost.ChangeFeed;
 /// Plays the Cosmos DB trigger for one change-feed function: reads pages of the store's change feed after the
 /// consumer's checkpoint, hands each page to the very function method as the documents the trigger would deliver,
 /// and stores the checkpoint only after the function returned, so every event is delivered at least once.
-/// A failing page is retried, the same page again, with the function's own back-off; it is never skipped.
+/// A failing page is retried, the same page again, with the function's own back-off; it is never skipped. When idle it
+/// waits for the store's signal of the next append (<see cref="IChangeFeedSignal"/>, the embedded store), so a new event
+/// is read at once, and polls every <see cref="LocalHostSettings.FeedIdleDelay"/> all the same, for other writers.
 /// </summary>
 public sealed partial class ChangeFeedConsumer(
     FeedFunction function,
@@ -18,7 +20,8 @@ public sealed partial class ChangeFeedConsumer(
     ICheckpointStore checkpoints,
     FeedStatus status,
     LocalHostSettings settings,
-    ILogger<ChangeFeedConsumer> logger) : BackgroundService
+    ILogger<ChangeFeedConsumer> logger,
+    IChangeFeedSignal? signal = null) : BackgroundService
 {
     private readonly ObjectFactory? _factory = function.Method.IsStatic ? null : ActivatorUtilities.CreateFactory(function.FunctionType, Type.EmptyTypes);
 
@@ -47,6 +50,8 @@ public sealed partial class ChangeFeedConsumer(
                     loaded = true;
                 }
 
+                // Taken before the read, so an append committed after it (and so perhaps missed by it) ends the wait.
+                var appended = signal?.NextAppend;
                 var read = status.NextRead();
                 var page = await feed.ReadAsync(continuation, settings.FeedPageSize, stoppingToken).ConfigureAwait(false);
                 if (page.Events.Count > 0)
@@ -77,7 +82,15 @@ public sealed partial class ChangeFeedConsumer(
                 }
 
                 status.Set(new FeedConsumerStatus(function.Name, function.Consumer, continuation, true, read, handled, 0, null));
-                await Task.Delay(settings.FeedIdleDelay, stoppingToken).ConfigureAwait(false);
+                if (appended is null)
+                {
+                    await Task.Delay(settings.FeedIdleDelay, stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // A timeout or the host stopping ends the wait as well; the loop's condition sees the latter.
+                    await appended.WaitAsync(settings.FeedIdleDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
