@@ -9,7 +9,7 @@ public sealed class CaughtUpTests
     public async Task Given_consumers_idle_after_an_empty_read_When_one_event_is_appended_Then_status_is_not_caught_up()
     {
         using var folder = new TempDataFolder();
-        await using var host = await RunningHost.StartAsync(folder.Path, null, $"--{LocalHostSettings.FeedIdleDelayKey}=600000");
+        await using var host = await RunningHost.StartAsync(folder.Path, null, $"--{LocalHostSettings.FeedIdleDelayKey}=600000", $"--{LocalHostSettings.FeedWakesOnAppendKey}=false");
         var idle = await host.EventuallyAsync(LocalHostApp.StatusPath, s => s.GetProperty("consumers").EnumerateArray().All(c => c.Long("caughtUpAsOfRead") > 0));
         Assert.True(idle.GetProperty("caughtUp").GetBoolean());
 
