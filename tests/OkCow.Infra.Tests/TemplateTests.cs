@@ -150,6 +150,8 @@ public sealed partial class TemplateTests(InfraFixture infra)
             ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption takes the runtime from functionAppConfig.runtime",
             ["AzureWebJobsStorage"] = "identity-based: AzureWebJobsStorage__accountName/__credential/__clientId",
             ["CosmosDb"] = "a connection string for the emulator; Azure uses CosmosDb__accountEndpoint/__credential/__clientId",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "optional second exporter; Azure sends to Application Insights",
+            ["OTEL_SERVICE_NAME"] = "optional; the default service name is kept in Azure",
         };
 
         var missing = SettingsDoc.Settings().Where(s => !notAppSettings.ContainsKey(s) && !AppSettings.ContainsKey(s)).ToList();
