@@ -16,13 +16,25 @@ public sealed class EmbeddedStore : IDisposable
     /// <summary>The name of the database file created in the data folder.</summary>
     public const string DatabaseFileName = "okcow.db";
 
-    // The file's schema is version 1 (BaseSchema) plus every migration after it, in order; PRAGMA user_version records
-    // how far a file has come. Opening a file applies the missing ones in the transaction that reads the version, so two
-    // processes opening one file at once apply each migration once. Append a migration; never edit one that shipped.
+    // The file's schema is BaseSchema (idempotent CREATE ... IF NOT EXISTS, run on every open, so a table added there
+    // reaches old files too) plus every migration after version 1, in order, for what CREATE IF NOT EXISTS cannot do
+    // (a column on an existing table). PRAGMA user_version records how far a file has come; opening applies the missing
+    // migrations in the transaction that reads it, so two processes opening one file at once apply each once. Append a
+    // migration; never edit one that shipped.
     private static readonly string[] Migrations =
     [
         // 2: the W3C traceparent of the span that appended each event (null for events written before).
         "ALTER TABLE events ADD COLUMN trace_parent TEXT NULL;",
+
+        // 3: pages of a stream's state kept beside its head, written and deleted in the append's transaction.
+        """
+        CREATE TABLE IF NOT EXISTS pages (
+            stream_id TEXT NOT NULL,
+            page_id   TEXT NOT NULL,
+            data      TEXT NOT NULL,
+            PRIMARY KEY (stream_id, page_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     private static readonly int SchemaVersion = 1 + Migrations.Length;
@@ -48,12 +60,6 @@ public sealed class EmbeddedStore : IDisposable
             snapshot_schema  TEXT    NULL,
             snapshot_version INTEGER NULL,
             snapshot_data    TEXT    NULL
-        ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS pages (
-            stream_id TEXT NOT NULL,
-            page_id   TEXT NOT NULL,
-            data      TEXT NOT NULL,
-            PRIMARY KEY (stream_id, page_id)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS checkpoints (
             consumer     TEXT NOT NULL PRIMARY KEY,
@@ -170,14 +176,7 @@ public sealed class EmbeddedStore : IDisposable
             }
         }
 
-        if (existing == SchemaVersion)
-        {
-            transaction.Commit();
-            return;
-        }
-
-        var steps = existing < 1 ? [BaseSchema, .. Migrations] : Migrations[(int)(existing - 1)..];
-        foreach (var step in steps)
+        foreach (var step in (string[])[BaseSchema, .. Migrations[(int)Math.Max(0, existing - 1)..]])
         {
             using var schema = connection.CreateCommand();
             schema.Transaction = transaction;

@@ -10,7 +10,7 @@ namespace OkCow.Infrastructure.Embedded;
 /// transaction that checks the head's version, inserts the events and updates the head, so it is all or nothing and
 /// two writers at the same expected version never both succeed. The change feed reads events in global position order.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IChangeFeed
+public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBacklog
 {
     /// <summary>
     /// The most events one append may carry: a Cosmos TransactionalBatch holds 100 operations, one of them the head,
@@ -169,6 +169,21 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
         command.Parameters.AddWithValue("$until", (object?)(options.Until is { } until ? SqliteText.Timestamp(until) : null) ?? DBNull.Value);
         var (events, _) = await ReadEventsAsync(command, cancellationToken);
         return events;
+    }
+
+    /// <summary>How many events follow <paramref name="continuation"/> and when the first of them was appended.</summary>
+    public async Task<(long Events, DateTimeOffset? Oldest)> BacklogAsync(string? continuation, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*), (SELECT timestamp FROM events WHERE position > $after ORDER BY position LIMIT 1)
+            FROM events WHERE position > $after;
+            """;
+        command.Parameters.AddWithValue("$after", ParseContinuation(continuation));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : SqliteText.ParseTimestamp(reader.GetString(1)));
     }
 
     /// <summary>

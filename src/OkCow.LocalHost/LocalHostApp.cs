@@ -6,7 +6,9 @@ using Scalar.AspNetCore;
 using OkCow.Application.Documents;
 using OkCow.Application.EventStore;
 using OkCow.Application.Security;
+using OkCow.Application.Telemetry;
 using OkCow.Functions;
+using OkCow.Functions.ChangeFeed;
 using OkCow.Infrastructure.Cosmos;
 using OkCow.Infrastructure.Embedded;
 using OkCow.LocalHost.ChangeFeed;
@@ -72,10 +74,15 @@ public static partial class LocalHostApp
         {
             services.AddSingleton<IEventStore>(store.Events);
             services.AddSingleton<IChangeFeed>(store.Events);
+            services.AddSingleton<IChangeFeedBacklog>(store.Events);
             services.AddSingleton<IDocumentStore>(store.Documents);
         }
 
         services.AddOkCowFunctions(builder.Configuration);
+
+        // The Functions app's telemetry pipeline: spans and metrics go nowhere unless OTEL_EXPORTER_OTLP_ENDPOINT (or an
+        // Application Insights connection string, with the developer's Azure sign-in) says where.
+        services.AddOkCowOpenTelemetry(builder.Configuration, () => new Azure.Identity.DefaultAzureCredential());
 
         // Identity: signing keys and the operator account live in the data folder; clients reach this host directly.
         services.AddSingleton<ISigningKeySource>(new FixedSigningKeys(LocalSecrets.LoadSigningKeys(settings.DataFolder)));
@@ -113,15 +120,33 @@ public static partial class LocalHostApp
         app.MapScalarApiReference(DocsPath, options => options
             .WithTitle("OkCow API")
             .WithOpenApiRoutePattern("/api/openapi.json"));
-        app.MapGet(StatusPath, (FeedStatus status) => Results.Json(new
+        app.MapGet(StatusPath, async (FeedStatus status, ChangeFeedLagProbe lagProbe, OkCowTelemetry telemetry, CancellationToken cancellationToken) =>
         {
-            store = settings.Store.ToString().ToLowerInvariant(),
-            dataFolder = settings.DataFolder,
-            caughtUp = status.CaughtUp,
-            reads = status.Reads,
-            consumers = status.Consumers,
-            functions = httpFunctions.Select(f => new { name = f.Name, methods = f.Methods, route = f.Pattern }),
-        }));
+            // Measured now (and handed to the lag gauges), so the page and the metrics agree.
+            var lag = (await lagProbe.RefreshAsync(telemetry, cancellationToken)).ToDictionary(l => l.Consumer, StringComparer.Ordinal);
+            return Results.Json(new
+            {
+                store = settings.Store.ToString().ToLowerInvariant(),
+                dataFolder = settings.DataFolder,
+                caughtUp = status.CaughtUp,
+                reads = status.Reads,
+                consumers = status.Consumers.Select(c => new
+                {
+                    c.Function,
+                    c.Consumer,
+                    c.Checkpoint,
+                    c.CaughtUp,
+                    c.CaughtUpAsOfRead,
+                    c.EventsHandled,
+                    c.FailuresInARow,
+                    c.LastError,
+                    lagEvents = lag.GetValueOrDefault(c.Consumer)?.Events,
+                    lagSeconds = lag.GetValueOrDefault(c.Consumer)?.Seconds,
+                    parked = lag.GetValueOrDefault(c.Consumer)?.Parked ?? 0,
+                }),
+                functions = httpFunctions.Select(f => new { name = f.Name, methods = f.Methods, route = f.Pattern }),
+            });
+        });
         app.MapFallback(LocalProblems.NotFoundAsync);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OkCow.LocalHost");

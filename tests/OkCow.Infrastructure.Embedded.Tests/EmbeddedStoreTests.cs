@@ -25,7 +25,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var connection = new SqliteConnection(store.ConnectionString);
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(2L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal(3L, Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
             ["checkpoints", "documents", "events", "heads", "pages"],
             Tables(connection));
@@ -141,7 +141,7 @@ public sealed class EmbeddedStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Given_a_version_1_file_with_events_When_opening_Then_it_gains_trace_parent_and_keeps_its_events()
+    public async Task Given_a_version_1_file_with_events_When_opening_Then_it_gains_trace_parent_and_pages_and_keeps_its_events()
     {
         var streamId = ContractEvents.NewStreamId();
         using (var first = _folder.Open())
@@ -149,12 +149,12 @@ public sealed class EmbeddedStoreTests : IDisposable
             await first.Events.AppendAsync(streamId, ExpectedVersion.NoStream, ContractEvents.Many(1));
         }
 
-        // A file as version 1 left it: no trace_parent column.
+        // A file as version 1 left it: no trace_parent column, no pages table.
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder.Path, EmbeddedStore.DatabaseFileName)};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE events DROP COLUMN trace_parent; PRAGMA user_version = 1;";
+            command.CommandText = "ALTER TABLE events DROP COLUMN trace_parent; DROP TABLE pages; PRAGMA user_version = 1;";
             command.ExecuteNonQuery();
         }
 
@@ -167,7 +167,8 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal([null, traceParent], stored.Select(e => e.Metadata.TraceParent));
         using var check = new SqliteConnection(migrated.ConnectionString);
         check.Open();
-        Assert.Equal(2L, Scalar(check, "PRAGMA user_version;"));
+        Assert.Equal(3L, Scalar(check, "PRAGMA user_version;"));
+        Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pages;"));
     }
 
     [Fact]

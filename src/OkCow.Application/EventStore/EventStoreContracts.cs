@@ -168,3 +168,10 @@ public interface ICheckpointStore
 
     Task SetAsync(string consumer, string continuation, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What a consumer at a continuation has still to read: a store that can count it says so (the embedded store).</summary>
+public interface IChangeFeedBacklog
+{
+    /// <summary>Events after <paramref name="continuation"/> (null: from the beginning) and the time of the oldest of them.</summary>
+    Task<(long Events, DateTimeOffset? Oldest)> BacklogAsync(string? continuation, CancellationToken cancellationToken = default);
+}

@@ -19,6 +19,7 @@ using OkCow.Application.Serialization;
 using OkCow.Domain.Common;
 using OkCow.Domain.Funds;
 using OkCow.Domain.Index;
+using OkCow.Domain.Investors;
 using OkCow.Domain.Positions;
 using OkCow.Domain.Reconciliation;
 
@@ -231,6 +232,33 @@ public sealed class ReadQueries(
             halted ? state.HaltedUntil : null);
     }
 
+    /// <summary>
+    /// The subscription's status; when its view has not caught up yet and <paramref name="requestedBy"/> is the investor
+    /// who asked for it, pending from the request in their stream (SPEC 8: an accepted command's Location never 404s).
+    /// </summary>
+    public async Task<SubscriptionStatusDto?> GetSubscriptionAsync(Guid subscriptionId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
+        await GetSubscriptionAsync(subscriptionId, cancellationToken).ConfigureAwait(false)
+        ?? (await AcceptedAsync(requestedBy, subscriptionId, cancellationToken).ConfigureAwait(false) is InvestorEvent.SubscriptionRequested e
+            ? new SubscriptionStatusDto(e.SubscriptionId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Amount, null, null, null, e.At, e.At)
+            : null);
+
+    /// <summary>The redemption's status, pending from the requester's stream until its view has caught up.</summary>
+    public async Task<RedemptionStatusDto?> GetRedemptionAsync(Guid redemptionId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
+        await GetRedemptionAsync(redemptionId, cancellationToken).ConfigureAwait(false)
+        ?? (await AcceptedAsync(requestedBy, redemptionId, cancellationToken).ConfigureAwait(false) is InvestorEvent.RedemptionRequested e
+            ? new RedemptionStatusDto(e.RedemptionId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Units, null, null, e.At, e.At)
+            : null);
+
+    /// <summary>The order's status, pending from the placer's stream until its view has caught up.</summary>
+    public async Task<OrderStatusDto?> GetOrderAsync(Guid orderId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
+        await GetOrderAsync(orderId, cancellationToken).ConfigureAwait(false)
+        ?? (await AcceptedAsync(requestedBy, orderId, cancellationToken).ConfigureAwait(false) is InvestorEvent.OrderPlaced e
+            ? new OrderStatusDto(e.OrderId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Side, e.Price, e.Quantity, 0, e.Quantity, e.At, e.At)
+            : null);
+
+    private async Task<InvestorEvent?> AcceptedAsync(Guid? requestedBy, Guid requestId, CancellationToken cancellationToken) =>
+        requestedBy is { } investorId ? await _accepted.FindAsync(investorId, requestId, cancellationToken).ConfigureAwait(false) : null;
+
     public async Task<SubscriptionStatusDto?> GetSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
     {
         var view = await GetStatusAsync<SubscriptionStatusView>(subscriptionId, cancellationToken).ConfigureAwait(false);
@@ -348,6 +376,8 @@ public sealed class ReadQueries(
             events,
             clock.GetUtcNow());
     }
+
+    private readonly AcceptedRequests _accepted = new(eventStore, eventTypes);
 
     private DateOnly Today => Kst.Day(clock.GetUtcNow());
 

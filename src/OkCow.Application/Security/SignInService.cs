@@ -44,7 +44,8 @@ public sealed class SignInService(
     PasswordHasher passwords,
     SignInAttempts attempts,
     TimeProvider clock,
-    IEnumerable<LocalOperatorAccount> operatorAccounts)
+    IEnumerable<LocalOperatorAccount> operatorAccounts,
+    Telemetry.OkCowTelemetry? telemetry = null)
 {
     private readonly LocalOperatorAccount? _operator = operatorAccounts.LastOrDefault();
 
@@ -56,6 +57,7 @@ public sealed class SignInService(
         var normalized = NormalizeLoginId(loginId);
         if (await attempts.LockedForAsync(normalized, cancellationToken).ConfigureAwait(false) is { } lockedFor)
         {
+            telemetry?.SignInLockedOut();
             return new SignInOutcome.Locked(lockedFor);
         }
 
@@ -63,6 +65,7 @@ public sealed class SignInService(
         if (!await passwords.VerifyAsync(password, hash, cancellationToken).ConfigureAwait(false) || who is null)
         {
             await attempts.RecordFailureAsync(normalized, cancellationToken).ConfigureAwait(false);
+            telemetry?.SignInFailed();
             return new SignInOutcome.Refused();
         }
 
