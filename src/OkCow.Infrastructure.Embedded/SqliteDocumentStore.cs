@@ -90,6 +90,32 @@ public sealed class SqliteDocumentStore : IDocumentStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Document<T>?>> GetManyAsync<T>(string container, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var documents = new List<Document<T>?>(keys.Count);
+        if (keys.Count == 0)
+        {
+            return documents;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, etag FROM documents WHERE container = $container AND pk = $pk AND id = $id;";
+        command.Parameters.AddWithValue("$container", container);
+        var pk = command.Parameters.Add("$pk", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var key in keys)
+        {
+            EnsureKey(container, key.PartitionKey, key.Id);
+            (pk.Value, id.Value) = (key.PartitionKey, key.Id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            documents.Add(await reader.ReadAsync(cancellationToken) ? new Document<T>(Deserialize<T>(reader.GetString(0), container, key.Id), reader.GetString(1)) : null);
+        }
+
+        return documents;
+    }
+
     public async Task<IReadOnlyList<IReadOnlyList<string>?>> WriteGroupsAsync(IReadOnlyList<DocumentGroup> groups, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(groups);
@@ -110,8 +136,13 @@ public sealed class SqliteDocumentStore : IDocumentStore
         var savepoint = 0;
         foreach (var group in groups)
         {
-            var name = $"g{savepoint++}";
-            await transaction.SaveAsync(name, cancellationToken);
+            // One conditional statement is atomic by itself; only groups of several need a savepoint to undo.
+            var name = group.Writes.Count > 1 ? $"g{savepoint++}" : null;
+            if (name is not null)
+            {
+                await transaction.SaveAsync(name, cancellationToken);
+            }
+
             var etags = new List<string>(group.Writes.Count);
             foreach (var write in group.Writes)
             {
@@ -138,13 +169,21 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
             if (etags.Count == group.Writes.Count)
             {
-                await transaction.ReleaseAsync(name, cancellationToken);
+                if (name is not null)
+                {
+                    await transaction.ReleaseAsync(name, cancellationToken);
+                }
+
                 results.Add(etags);
             }
             else
             {
-                await transaction.RollbackAsync(name, cancellationToken);
-                await transaction.ReleaseAsync(name, cancellationToken);
+                if (name is not null)
+                {
+                    await transaction.RollbackAsync(name, cancellationToken);
+                    await transaction.ReleaseAsync(name, cancellationToken);
+                }
+
                 results.Add(null);
             }
         }

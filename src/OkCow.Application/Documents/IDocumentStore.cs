@@ -23,6 +23,22 @@ public interface IDocumentStore
     Task<Document<T>?> GetAsync<T>(string container, string partitionKey, string id, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Point reads of several documents of one container, in one round where the store can (one statement on the
+    /// embedded store, concurrent point reads on Cosmos DB); null for each one absent, in the order asked.
+    /// </summary>
+    async Task<IReadOnlyList<Document<T>?>> GetManyAsync<T>(string container, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var documents = new List<Document<T>?>(keys.Count);
+        foreach (var (partitionKey, id) in keys)
+        {
+            documents.Add(await GetAsync<T>(container, partitionKey, id, cancellationToken).ConfigureAwait(false));
+        }
+
+        return documents;
+    }
+
+    /// <summary>
     /// Writes the document if the stored one still has <paramref name="ifMatch"/> (null: only if no document exists).
     /// Returns the new ETag, or null when the condition failed.
     /// </summary>

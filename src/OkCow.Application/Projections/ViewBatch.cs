@@ -58,6 +58,30 @@ public sealed class ViewBatch
         return (T?)entry.Value;
     }
 
+    /// <summary>Reads the documents not read yet in one round, so that later <see cref="GetAsync"/> calls find them.</summary>
+    public async Task PrefetchAsync<T>(IDocumentStore store, string container, IEnumerable<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken)
+        where T : class
+    {
+        var missing = keys.Distinct().Where(k => !_entries.ContainsKey(new Key(store, container, k.PartitionKey, k.Id))).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var documents = await store.GetManyAsync<T>(container, missing, cancellationToken).ConfigureAwait(false);
+        Counts = Counts with { Reads = Counts.Reads + missing.Count };
+        for (var i = 0; i < missing.Count; i++)
+        {
+            var (partitionKey, id) = missing[i];
+            async Task<(object?, string?)> ReadAsync(CancellationToken token) =>
+                await store.GetAsync<T>(container, partitionKey, id, token).ConfigureAwait(false) is { } document
+                    ? (document.Value, document.ETag)
+                    : (null, null);
+
+            _entries[new Key(store, container, partitionKey, id)] = new Entry(documents[i]?.Value, documents[i]?.ETag, ReadAsync);
+        }
+    }
+
     /// <summary>
     /// Replaces the document (which must have been read through this batch) until the flush.
     /// <paramref name="replay"/> redoes this change on a fresh copy after a conflict (null: it cannot be redone).

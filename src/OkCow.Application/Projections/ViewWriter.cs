@@ -17,6 +17,11 @@ public sealed class ViewWriter(IDocumentStore documents)
             ? await batch.GetAsync<TView>(documents, container, partitionKey, id, cancellationToken).ConfigureAwait(false)
             : (await documents.GetAsync<TView>(container, partitionKey, id, cancellationToken).ConfigureAwait(false))?.Value;
 
+    /// <summary>Reads, in one round, the documents this batch will touch (outside a batch it does nothing).</summary>
+    public Task PrefetchAsync<TView>(string container, IEnumerable<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken)
+        where TView : class =>
+        ViewBatch.Current is { } batch ? batch.PrefetchAsync<TView>(documents, container, keys, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Applies one event to one view document: skipped if its stream version was applied already.</summary>
     /// <param name="apply">Pure: the current view (null when none exists yet) to the new view, or null to leave it.</param>
     public Task ApplyAsync<TView>(

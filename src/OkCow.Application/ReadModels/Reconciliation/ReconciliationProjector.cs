@@ -19,9 +19,15 @@ public sealed class ReconciliationProjector(
     IChangeFeed changeFeed,
     EventTypes eventTypes,
     TimeProvider clock,
-    ILogger<ReconciliationProjector> logger) : IEventHandler
+    ILogger<ReconciliationProjector> logger) : IPrefetchingHandler
 {
     public string Name => "projection:reconciliation";
+
+    public Task PrefetchAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken) =>
+        views.PrefetchAsync<LedgerSeen>(
+            Containers.Directory,
+            batch.Select(e => e.StreamId).Where(LedgerLog.MovesCash).Select(s => (LedgerTotalsView.Partition, LedgerSeen.IdOf(s))),
+            cancellationToken);
 
     public Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken) =>
         LedgerLog.MovesCash(envelope.StreamId) ? views.InBatchAsync(_ => ApplyAsync(envelope, cancellationToken), cancellationToken) : Task.CompletedTask;
