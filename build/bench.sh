@@ -5,7 +5,11 @@
 # The embedded store's micro-benchmarks (bench/OkCow.Bench, BenchmarkDotNet, in process): appendRatio (event-store
 # appends/s over raw single-row inserts/s of the same payload, 8 writers) and changeFeedRatio (change-feed events/s over
 # a raw SELECT of the same rows), each measured side by side in one run. OKCOW_BENCH_QUICK=1 shortens them to a smoke run.
-# Not measured yet (null in results.json): httpP99Ms, projectionLagP99Ms, reconciliationMs, navAtMs.
+# The read side (bench/OkCow.ReadSideBench): projectionEventsPerSecond (every projection fed by the dispatcher in pages
+# of 100 over a 100,000-event log, beside the same fed one event per batch), reconciliationMs and navAtMs (median ms of
+# the running totals and of the checkpointed nav?at, the full folds beside them) at 10,000 / 100,000 / 1,000,000 events;
+# OKCOW_BENCH_EVENTS="10000 100000" leaves out the million (about 5 minutes more on a quiet 2-core machine).
+# Not measured yet (null in results.json): httpP99Ms, projectionLagP99Ms.
 # Then the side-by-side run against Marten on PostgreSQL (build/bench-peer.sh), merged
 # into results.json under "peer" (OKCOW_BENCH_PEER=0 skips it).
 set -euo pipefail
@@ -14,6 +18,11 @@ out=.okcow/bench
 mkdir -p "$out"
 dotnet build tests/OkCow.Application.Tests -c Release -nologo -clp:ErrorsOnly
 dotnet build bench/OkCow.Bench -c Release -nologo -clp:ErrorsOnly
+dotnet build bench/OkCow.ReadSideBench -c Release -nologo -clp:ErrorsOnly
+
+OKCOW_BENCH_EVENTS="${OKCOW_BENCH_EVENTS:-10000 100000 1000000}" \
+  dotnet bench/OkCow.ReadSideBench/bin/Release/net10.0/OkCow.ReadSideBench.dll "$out/readside.json" | tee "$out/readside.log"
+readside() { jq -c ".$1" "$out/readside.json"; }
 
 dotnet bench/OkCow.Bench/bin/Release/net10.0/OkCow.Bench.dll micro "$out/micro.json" > "$out/micro.log" 2>&1 \
   || { tail -40 "$out/micro.log"; exit 1; }
@@ -42,8 +51,10 @@ cat > "$out/results.json" <<JSON
   "fundHeadBytes": $(json head),
   "largestBatchBytes": $(json batch),
   "royaltySeconds": $(json royalty),
-  "reconciliationMs": null,
-  "navAtMs": null
+  "reconciliationMs": $(readside reconciliationMs),
+  "navAtMs": $(readside navAtMs),
+  "projectionEventsPerSecond": $(readside projectionEventsPerSecond),
+  "readSide": $(cat "$out/readside.json")
 }
 JSON
 printf '%-18s %10s %24s\n' figure ratio 'store/s over raw/s'
