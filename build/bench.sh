@@ -8,7 +8,10 @@
 # HTTP (a local host it starts on a free port over a scratch folder): deposit latency p50/p99 at 200 requests/s
 # open-loop for 15 s, projection lag p50/p99 (deposit answered until the portfolio shows it) and httpKneeRps, the first
 # rate of 400, 600, ... 1600/s whose p99 passes 100 ms.
-# Not measured yet (null in results.json): reconciliationMs, navAtMs.
+# The read side (bench/OkCow.ReadSideBench): projectionEventsPerSecond (every projection fed by the dispatcher in pages
+# of 100 over a 100,000-event log, beside the same fed one event per batch), reconciliationMs and navAtMs (median ms of
+# the running totals and of the checkpointed nav?at, the full folds beside them) at 10,000 / 100,000 / 1,000,000 events;
+# OKCOW_BENCH_EVENTS="10000 100000" leaves out the million (about 5 minutes more on a quiet 2-core machine).
 # Then the side-by-side run against Marten on PostgreSQL (build/bench-peer.sh), merged
 # into results.json under "peer" (OKCOW_BENCH_PEER=0 skips it).
 set -euo pipefail
@@ -17,6 +20,11 @@ out=.okcow/bench
 mkdir -p "$out"
 dotnet build tests/OkCow.Application.Tests -c Release -nologo -clp:ErrorsOnly
 dotnet build bench/OkCow.Bench -c Release -nologo -clp:ErrorsOnly
+dotnet build bench/OkCow.ReadSideBench -c Release -nologo -clp:ErrorsOnly
+
+OKCOW_BENCH_EVENTS="${OKCOW_BENCH_EVENTS:-10000 100000 1000000}" \
+  dotnet bench/OkCow.ReadSideBench/bin/Release/net10.0/OkCow.ReadSideBench.dll "$out/readside.json" | tee "$out/readside.log"
+readside() { jq -c ".$1" "$out/readside.json"; }
 
 dotnet bench/OkCow.Bench/bin/Release/net10.0/OkCow.Bench.dll micro "$out/micro.json" > "$out/micro.log" 2>&1 \
   || { tail -40 "$out/micro.log"; exit 1; }
@@ -62,8 +70,10 @@ cat > "$out/results.json" <<JSON
   "fundHeadBytes": $(json head),
   "largestBatchBytes": $(json batch),
   "royaltySeconds": $(json royalty),
-  "reconciliationMs": null,
-  "navAtMs": null
+  "reconciliationMs": $(readside reconciliationMs),
+  "navAtMs": $(readside navAtMs),
+  "projectionEventsPerSecond": $(readside projectionEventsPerSecond),
+  "readSide": $(cat "$out/readside.json")
 }
 JSON
 printf '%-18s %10s %24s\n' figure ratio 'store/s over raw/s'

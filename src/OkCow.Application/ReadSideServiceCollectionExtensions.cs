@@ -13,6 +13,7 @@ using OkCow.Application.ReadModels.NavHistory;
 using OkCow.Application.ReadModels.OrderBook;
 using OkCow.Application.ReadModels.Portfolio;
 using OkCow.Application.ReadModels.Rebuild;
+using OkCow.Application.ReadModels.Reconciliation;
 using OkCow.Application.ReadModels.Statuses;
 using OkCow.Application.Serialization;
 
@@ -32,6 +33,7 @@ public static class ReadSideServiceCollectionExtensions
         typeof(OrderBookProjector),
         typeof(StatusesProjector),
         typeof(McpiProjector),
+        typeof(ReconciliationProjector),
     ];
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
 using OkCow.Application.Documents;
 
 namespace OkCow.Infrastructure.Embedded;
@@ -87,6 +88,121 @@ public sealed class SqliteDocumentStore : IDocumentStore
         command.CommandText = "DELETE FROM documents WHERE container = $container AND pk = $pk AND id = $id;";
         AddKey(command, container, partitionKey, id);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Document<T>?>> GetManyAsync<T>(string container, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var documents = new List<Document<T>?>(keys.Count);
+        if (keys.Count == 0)
+        {
+            return documents;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, etag FROM documents WHERE container = $container AND pk = $pk AND id = $id;";
+        command.Parameters.AddWithValue("$container", container);
+        var pk = command.Parameters.Add("$pk", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var key in keys)
+        {
+            EnsureKey(container, key.PartitionKey, key.Id);
+            (pk.Value, id.Value) = (key.PartitionKey, key.Id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            documents.Add(await reader.ReadAsync(cancellationToken) ? new Document<T>(Deserialize<T>(reader.GetString(0), container, key.Id), reader.GetString(1)) : null);
+        }
+
+        return documents;
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyList<string>?>> WriteGroupsAsync(IReadOnlyList<DocumentGroup> groups, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var results = new List<IReadOnlyList<string>?>(groups.Count);
+        if (groups.Count == 0)
+        {
+            return results;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var create = Command(connection, transaction, """
+            INSERT INTO documents (container, pk, id, json, etag) VALUES ($container, $pk, $id, $json, $etag)
+            ON CONFLICT (container, pk, id) DO NOTHING;
+            """);
+        await using var replace = Command(connection, transaction, "UPDATE documents SET json = $json, etag = $etag WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch;");
+        replace.Parameters.Add("$ifMatch", SqliteType.Text);
+        var savepoint = 0;
+        foreach (var group in groups)
+        {
+            // One conditional statement is atomic by itself; only groups of several need a savepoint to undo.
+            var name = group.Writes.Count > 1 ? $"g{savepoint++}" : null;
+            if (name is not null)
+            {
+                await transaction.SaveAsync(name, cancellationToken);
+            }
+
+            var etags = new List<string>(group.Writes.Count);
+            foreach (var write in group.Writes)
+            {
+                EnsureKey(group.Container, group.PartitionKey, write.Id);
+                var command = write.IfMatch is null ? create : replace;
+                var etag = NewETag();
+                command.Parameters["$container"].Value = group.Container;
+                command.Parameters["$pk"].Value = group.PartitionKey;
+                command.Parameters["$id"].Value = write.Id;
+                command.Parameters["$json"].Value = JsonSerializer.Serialize(write.Value, write.Value.GetType(), JsonOptions);
+                command.Parameters["$etag"].Value = etag;
+                if (write.IfMatch is { } ifMatch)
+                {
+                    command.Parameters["$ifMatch"].Value = ifMatch;
+                }
+
+                if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    break;
+                }
+
+                etags.Add(etag);
+            }
+
+            if (etags.Count == group.Writes.Count)
+            {
+                if (name is not null)
+                {
+                    await transaction.ReleaseAsync(name, cancellationToken);
+                }
+
+                results.Add(etags);
+            }
+            else
+            {
+                if (name is not null)
+                {
+                    await transaction.RollbackAsync(name, cancellationToken);
+                    await transaction.ReleaseAsync(name, cancellationToken);
+                }
+
+                results.Add(null);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+
+        static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string text)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = text;
+            foreach (var name in new[] { "$container", "$pk", "$id", "$json", "$etag" })
+            {
+                command.Parameters.Add(name, SqliteType.Text);
+            }
+
+            return command;
+        }
     }
 
     public async Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default)

@@ -128,6 +128,13 @@ public sealed class WorkedExampleTests
         Assert.True(reconciliation.GetProperty("agrees").GetBoolean(), reconciliation.GetRawText());
         Assert.Equal(1_118_000, reconciliation.Long("left"));
         Assert.Equal(1_118_000, reconciliation.Long("right"));
+
+        // The running totals (the route's answer) are what the full fold of the log answers; any other 'verify' is 400.
+        var full = await host.EventuallyAsync("/api/reconciliation?verify=full", r => r.GetProperty("settled").GetBoolean());
+        var running = await host.EventuallyAsync("/api/reconciliation", r => r.Long("eventsRead") == full.Long("eventsRead"));
+        Assert.Equal((full.Long("left"), full.Long("right"), full.Long("inTransit")), (running.Long("left"), running.Long("right"), running.Long("inTransit")));
+        using var badVerify = await host.Client.GetAsync(new Uri("/api/reconciliation?verify=yes", UriKind.Relative));
+        Assert.Equal(400, (int)badVerify.StatusCode);
     }
 
     private static object Order(string investorId, string side, long price, long quantity) => new { investorId, side, price, quantity };

@@ -254,5 +254,27 @@ public abstract class DocumentStoreContract : IAsyncLifetime
         Assert.Equal(1, (await Store.GetAsync<ContractDocument>(Container, pk, "doc-1"))?.Value.Count);
     }
 
+    [Fact]
+    public async Task Given_groups_one_with_a_stale_etag_When_writing_them_Then_that_group_writes_nothing_and_the_others_are_written_whole()
+    {
+        var (pk, other) = (NewPartitionKey(), NewPartitionKey());
+        var stale = await Store.TryWriteAsync(Container, pk, "doc-2", ContractDocument.Create("doc-2"), ifMatch: null);
+        await Store.UpsertAsync(Container, pk, "doc-2", ContractDocument.Create("doc-2", 2));
+
+        var results = await Store.WriteGroupsAsync(
+        [
+            new DocumentGroup(Container, pk, [new DocumentWrite("doc-1", ContractDocument.Create("doc-1", 7), null), new DocumentWrite("doc-2", ContractDocument.Create("doc-2", 7), stale)]),
+            new DocumentGroup(Container, other, [new DocumentWrite("doc-1", ContractDocument.Create("doc-1", 8), null), new DocumentWrite("doc-3", ContractDocument.Create("doc-3", 9), null)]),
+        ]);
+
+        Assert.Null(results[0]);
+        Assert.Null(await Store.GetAsync<ContractDocument>(Container, pk, "doc-1"));
+        Assert.Equal(2, (await Store.GetAsync<ContractDocument>(Container, pk, "doc-2"))!.Value.Count);
+        Assert.Equal(2, results[1]!.Count);
+        var written = await Store.GetAsync<ContractDocument>(Container, other, "doc-3");
+        Assert.Equal((9, results[1]![1]), (written!.Value.Count, written.ETag));
+        Assert.Equal(8, (await Store.GetAsync<ContractDocument>(Container, other, "doc-1"))!.Value.Count);
+    }
+
     private static string NewPartitionKey() => $"pk-{Guid.NewGuid():N}";
 }

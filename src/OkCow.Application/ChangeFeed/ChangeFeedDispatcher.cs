@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OkCow.Application.Documents;
 using OkCow.Application.EventStore;
+using OkCow.Application.Projections;
 using OkCow.Application.Serialization;
 
 namespace OkCow.Application.ChangeFeed;
@@ -11,6 +12,12 @@ namespace OkCow.Application.ChangeFeed;
 /// start of every later batch by re-reading the stream from the log) while every other stream keeps flowing.
 /// The same code runs under the Cosmos DB trigger in Azure and the embedded change feed locally.
 /// </summary>
+/// <remarks>
+/// Each batch is deserialised once and runs inside one <see cref="ViewBatch"/>: every view document the handlers touch
+/// is read once (handlers that can name them ahead read them in one round) and written once, when every handler has
+/// seen the batch (one transaction on the embedded store), and before any change to a parked list (so a parked or
+/// resumed stream never runs ahead of, or behind, what its views hold).
+/// </remarks>
 public sealed class ChangeFeedDispatcher(
     IEnumerable<IEventHandler> handlers,
     EventTypes eventTypes,
@@ -36,20 +43,37 @@ public sealed class ChangeFeedDispatcher(
 
     public async Task DispatchAsync(IReadOnlyList<StoredEvent> batch, CancellationToken cancellationToken = default)
     {
-        var streams = batch.GroupBy(e => e.StreamId).Select(g => g.OrderBy(e => e.Version).ToList()).ToList();
+        var streams = batch
+            .GroupBy(e => e.StreamId)
+            .Select(g => g.OrderBy(e => e.Version).Select(ToEnvelope).ToList())
+            .ToList();
+        using var views = ViewBatch.Begin();
         foreach (var handler in _handlers)
         {
-            var parked = await RetryParkedAsync(handler, cancellationToken).ConfigureAwait(false);
-            foreach (var stream in streams)
-            {
-                if (parked.Contains(stream[0].StreamId))
-                {
-                    // Its events are replayed from the log once the parked one goes through.
-                    continue;
-                }
+            await DispatchToAsync(handler, streams, views.Batch, cancellationToken).ConfigureAwait(false);
+        }
 
-                await HandleStreamAsync(handler, stream, cancellationToken).ConfigureAwait(false);
+        await views.Batch.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One handler's part of a batch: its parked streams retried, then every other stream.</summary>
+    private async Task DispatchToAsync(IEventHandler handler, IReadOnlyList<IReadOnlyList<EventEnvelope>> streams, ViewBatch views, CancellationToken cancellationToken)
+    {
+        var parked = await RetryParkedAsync(handler, views, cancellationToken).ConfigureAwait(false);
+        if (handler is IPrefetchingHandler prefetching)
+        {
+            await prefetching.PrefetchAsync([.. streams.Where(s => !parked.Contains(s[0].StreamId)).SelectMany(s => s)], cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var stream in streams)
+        {
+            if (parked.Contains(stream[0].StreamId))
+            {
+                // Its events are replayed from the log once the parked one goes through.
+                continue;
             }
+
+            await HandleStreamAsync(handler, stream, views, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -65,27 +89,30 @@ public sealed class ChangeFeedDispatcher(
         return all;
     }
 
-    private async Task<bool> HandleStreamAsync(IEventHandler handler, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    private EventEnvelope ToEnvelope(StoredEvent stored) => new(stored, eventTypes.Deserialize(stored));
+
+    private async Task<bool> HandleStreamAsync(IEventHandler handler, IReadOnlyList<EventEnvelope> events, ViewBatch views, CancellationToken cancellationToken)
     {
-        foreach (var stored in events)
+        foreach (var envelope in events)
         {
             try
             {
                 // One span per handler per event, continuing the trace of the command that appended it, so a saga
                 // step's own command (and the events it appends) and each projection's work join that trace.
                 using var activity = Telemetry.OkCowTelemetry.Source.StartActivity(
-                    $"{handler.Name} {stored.Type}",
+                    $"{handler.Name} {envelope.Stored.Type}",
                     System.Diagnostics.ActivityKind.Consumer,
-                    System.Diagnostics.ActivityContext.TryParse(stored.Metadata.TraceParent, null, out var parent) ? parent : default);
+                    System.Diagnostics.ActivityContext.TryParse(envelope.Stored.Metadata.TraceParent, null, out var parent) ? parent : default);
                 activity?.SetTag("okcow.handler", handler.Name);
-                activity?.SetTag("okcow.stream", stored.StreamId);
-                activity?.SetTag("okcow.version", stored.Version);
-                await handler.HandleAsync(new EventEnvelope(stored, eventTypes.Deserialize(stored)), cancellationToken).ConfigureAwait(false);
-                telemetry?.EventHandled(consumer, handler.Name, clock.GetUtcNow() - stored.Timestamp);
+                activity?.SetTag("okcow.stream", envelope.Stored.StreamId);
+                activity?.SetTag("okcow.version", envelope.Stored.Version);
+                await handler.HandleAsync(envelope, cancellationToken).ConfigureAwait(false);
+                telemetry?.EventHandled(consumer, handler.Name, clock.GetUtcNow() - envelope.Stored.Timestamp);
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+            catch (Exception error) when (error is not OperationCanceledException and not ViewConflictException)
             {
-                await ParkAsync(handler, stored, error, cancellationToken).ConfigureAwait(false);
+                await views.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await ParkAsync(handler, envelope.Stored, error, cancellationToken).ConfigureAwait(false);
                 return false;
             }
         }
@@ -107,7 +134,7 @@ public sealed class ChangeFeedDispatcher(
     }
 
     /// <summary>Replays each parked stream of the handler from the log; returns the streams that stay parked.</summary>
-    private async Task<HashSet<string>> RetryParkedAsync(IEventHandler handler, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> RetryParkedAsync(IEventHandler handler, ViewBatch views, CancellationToken cancellationToken)
     {
         var stillParked = new HashSet<string>(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
@@ -120,8 +147,9 @@ public sealed class ChangeFeedDispatcher(
         foreach (var entry in parked)
         {
             var events = await eventStore.ReadStreamAsync(entry.StreamId, new StreamReadOptions(entry.FromVersion), cancellationToken).ConfigureAwait(false);
-            if (await HandleStreamAsync(handler, events, cancellationToken).ConfigureAwait(false))
+            if (await HandleStreamAsync(handler, [.. events.Select(ToEnvelope)], views, cancellationToken).ConfigureAwait(false))
             {
+                await views.FlushAsync(cancellationToken).ConfigureAwait(false);
                 await documents.DeleteAsync(Containers.Parked, handler.Name, entry.StreamId, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("{Handler} resumed stream {StreamId} from version {Version}", handler.Name, entry.StreamId, entry.FromVersion);
             }

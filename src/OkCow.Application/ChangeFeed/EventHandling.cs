@@ -22,3 +22,12 @@ public interface IEventHandler
 
     Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A handler that can name, before a batch runs, the view documents the batch's events will touch, so that they are
+/// read in one round (<see cref="Projections.ViewWriter.PrefetchAsync"/>) rather than one point read each.
+/// </summary>
+public interface IPrefetchingHandler : IEventHandler
+{
+    Task PrefetchAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken);
+}

@@ -3,6 +3,16 @@ namespace OkCow.Application.Documents;
 /// <summary>A document with the ETag it was read at.</summary>
 public sealed record Document<T>(T Value, string ETag);
 
+/// <summary>One document of a <see cref="DocumentGroup"/>: written if the stored one still has <paramref name="IfMatch"/> (null: only if none exists).</summary>
+public sealed record DocumentWrite(string Id, object Value, string? IfMatch);
+
+/// <summary>Documents of one container and partition key, written all or none.</summary>
+public sealed record DocumentGroup(string Container, string PartitionKey, IReadOnlyList<DocumentWrite> Writes)
+{
+    /// <summary>The most writes a group may hold: a Cosmos DB transactional batch takes at most 100 operations.</summary>
+    public const int MaxWrites = 100;
+}
+
 /// <summary>
 /// JSON documents in named containers, each partitioned by a key: read models, idempotency records, the parking lot.
 /// Point reads by id and partition key; optimistic writes by ETag. Cosmos containers in Azure, SQLite tables locally.
@@ -11,6 +21,22 @@ public interface IDocumentStore
 {
     /// <summary>Point read; null when absent.</summary>
     Task<Document<T>?> GetAsync<T>(string container, string partitionKey, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Point reads of several documents of one container, in one round where the store can (one statement on the
+    /// embedded store, concurrent point reads on Cosmos DB); null for each one absent, in the order asked.
+    /// </summary>
+    async Task<IReadOnlyList<Document<T>?>> GetManyAsync<T>(string container, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var documents = new List<Document<T>?>(keys.Count);
+        foreach (var (partitionKey, id) in keys)
+        {
+            documents.Add(await GetAsync<T>(container, partitionKey, id, cancellationToken).ConfigureAwait(false));
+        }
+
+        return documents;
+    }
 
     /// <summary>
     /// Writes the document if the stored one still has <paramref name="ifMatch"/> (null: only if no document exists).
@@ -23,6 +49,35 @@ public interface IDocumentStore
 
     /// <summary>Deletes the document if present.</summary>
     Task DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes several groups, each all or none (a transactional batch per group on Cosmos DB; one transaction with a
+    /// savepoint per group on the embedded store). Returns, per group in order, the new ETags of its writes, or null
+    /// when a condition in the group failed and nothing of it was written. The default writes one document at a time,
+    /// which is all-or-none only for groups of one.
+    /// </summary>
+    async Task<IReadOnlyList<IReadOnlyList<string>?>> WriteGroupsAsync(IReadOnlyList<DocumentGroup> groups, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var results = new List<IReadOnlyList<string>?>(groups.Count);
+        foreach (var group in groups)
+        {
+            var etags = new List<string>(group.Writes.Count);
+            foreach (var write in group.Writes)
+            {
+                if (await TryWriteAsync(group.Container, group.PartitionKey, write.Id, write.Value, write.IfMatch, cancellationToken).ConfigureAwait(false) is not { } etag)
+                {
+                    break;
+                }
+
+                etags.Add(etag);
+            }
+
+            results.Add(etags.Count == group.Writes.Count ? etags : null);
+        }
+
+        return results;
+    }
 
     /// <summary>Documents of one partition ordered by id, paged. Single-partition: never a cross-partition fan-out.</summary>
     Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default);

@@ -30,6 +30,12 @@ public sealed class ReadModelStore(IDocumentStore inner, string generation) : ID
     public Task DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
         inner.DeleteAsync(ContainerFor(container), partitionKey, id, cancellationToken);
 
+    public Task<IReadOnlyList<Document<T>?>> GetManyAsync<T>(string container, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default) =>
+        inner.GetManyAsync<T>(ContainerFor(container), keys, cancellationToken);
+
+    public Task<IReadOnlyList<IReadOnlyList<string>?>> WriteGroupsAsync(IReadOnlyList<DocumentGroup> groups, CancellationToken cancellationToken = default) =>
+        inner.WriteGroupsAsync([.. groups.Select(g => g with { Container = ContainerFor(g.Container) })], cancellationToken);
+
     public Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default) =>
         inner.ListAsync<T>(ContainerFor(container), partitionKey, skip, take, cancellationToken);
 }

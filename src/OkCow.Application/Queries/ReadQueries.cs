@@ -14,6 +14,7 @@ using OkCow.Application.ReadModels.Mcpi;
 using OkCow.Application.ReadModels.NavHistory;
 using OkCow.Application.ReadModels.OrderBook;
 using OkCow.Application.ReadModels.Portfolio;
+using OkCow.Application.ReadModels.Reconciliation;
 using OkCow.Application.ReadModels.Statuses;
 using OkCow.Application.Serialization;
 using OkCow.Domain.Common;
@@ -38,7 +39,6 @@ public sealed class ReadQueries(
 {
     public const int MaxPageSize = 200;
     private const int ListPageSize = 200;
-    private const int FeedPageSize = 1000;
     private const string PasswordHashProperty = "passwordHash";
 
     private readonly NavHistoryReader _navHistory = new(documents, eventStore, eventTypes);
@@ -350,42 +350,18 @@ public sealed class ReadQueries(
     }
 
     /// <summary>
-    /// R24 from the whole log: every event read through the change feed from the beginning, folded with the domain's
-    /// <see cref="Ledger"/>. The feed delivers at least once, so each stream's versions are taken once.
+    /// R24 from the running totals the reconciliation projection keeps (one point read; as of the events it has
+    /// applied), or, with <paramref name="fullFold"/> or before the totals exist, from the whole log folded by the
+    /// domain's <see cref="Ledger"/>, to verify them.
     /// </summary>
-    public async Task<ReconciliationDto> ReconcileAsync(CancellationToken cancellationToken = default)
+    public async Task<ReconciliationDto> ReconcileAsync(CancellationToken cancellationToken = default, bool fullFold = false)
     {
-        var ledger = Ledger.Initial;
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        var read = 0L;
-        string? continuation = null;
-        while (true)
-        {
-            var page = await changeFeed.ReadAsync(continuation, FeedPageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var stored in page.Events)
-            {
-                if (seen.TryGetValue(stored.StreamId, out var last) && stored.Version <= last)
-                {
-                    continue;
-                }
-
-                seen[stored.StreamId] = stored.Version;
-                read++;
-
-                // Only investors and funds move cash; the other streams need not be deserialised at all.
-                if (stored.StreamId.StartsWith("investor-", StringComparison.Ordinal) || stored.StreamId.StartsWith("fund-", StringComparison.Ordinal))
-                {
-                    ledger = Ledger.Apply(ledger, eventTypes.Deserialize(stored));
-                }
-            }
-
-            if (page.Events.Count == 0 || page.Continuation == continuation)
-            {
-                break;
-            }
-
-            continuation = page.Continuation;
-        }
+        var totals = fullFold
+            ? null
+            : await GetAsync<LedgerTotalsView>(Containers.Directory, LedgerTotalsView.Partition, LedgerTotalsView.DocumentId, cancellationToken).ConfigureAwait(false);
+        var (ledger, events) = totals is not null
+            ? (totals.State, totals.Events)
+            : await LedgerLog.FoldAsync(changeFeed, eventTypes, cancellationToken).ConfigureAwait(false) is var fold ? (fold.State, fold.Events) : default;
 
         var r = Ledger.Reconcile(ledger);
         return new ReconciliationDto(
@@ -401,7 +377,7 @@ public sealed class ReadQueries(
             r.OpenSagas,
             r.Agrees,
             r.Settled,
-            read,
+            events,
             clock.GetUtcNow());
     }
 

@@ -196,11 +196,21 @@ public sealed class QueryFunctions(ReadQueries queries)
 
     [Function("Reconcile")]
     [Access(AccessRule.Operator)]
-    [Summary("R24 from the whole log: the cash on both sides and what is in transit.")]
+    [Summary("R24: the cash on both sides and what is in transit, from the running totals (verify=full: from the whole log).")]
+    [QueryParameter("verify", typeof(string), "'full' folds the whole log instead of reading the running totals, to verify them.")]
     [Answers(StatusCodes.Status200OK, typeof(ReconciliationDto))]
+    [Refuses(ErrorCodes.ValidationFailed)]
     public async Task<IActionResult> Reconcile(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reconciliation")] HttpRequest request) =>
-        Ok(await queries.ReconcileAsync(request.HttpContext.RequestAborted));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reconciliation")] HttpRequest request)
+    {
+        var verify = request.Query["verify"];
+        if (verify.Count > 1 || (verify.Count == 1 && verify[0] != "full"))
+        {
+            return Problems.Validation("'verify' is absent or 'full'.");
+        }
+
+        return Ok(await queries.ReconcileAsync(request.HttpContext.RequestAborted, fullFold: verify.Count == 1));
+    }
 
     private static async Task<IActionResult> ById<T>(string text, string name, string what, Func<Guid, Task<T?>> read)
         where T : class

@@ -128,6 +128,7 @@ public sealed class ReadQueriesTests
                 "projection:orderbook",
                 "projection:statuses",
                 "projection:mcpi",
+                "projection:reconciliation",
             ],
             readSide.Dispatcher.HandlerNames);
     }

@@ -108,6 +108,12 @@ public sealed class WorkedExampleTests
         Assert.True(reconciliation.Settled);
         Assert.Equal(reconciliation.Left, reconciliation.Right);
 
+        // The running totals are what the whole log folds to, and a batch delivered again changes nothing.
+        Assert.Equal((await queries.ReconcileAsync(fullFold: true)) with { At = reconciliation.At }, reconciliation);
+        var all = await readSide.Store.Events.ReadAsync(null, 10_000);
+        await readSide.DispatchAsync(all.Events);
+        Assert.Equal(reconciliation, await queries.ReconcileAsync());
+
         var now = readSide.Clock.GetUtcNow();
         var rebuilt = await queries.GetFundNavAtAsync(fund, now);
         Assert.Equal((380_000L, 130L, 1_300_000L, 10_000m), (rebuilt!.Cash, rebuilt.UnitsOutstanding, rebuilt.NetAssets, rebuilt.Nav));

@@ -5,9 +5,15 @@ using OkCow.Domain.Investors;
 
 namespace OkCow.Application.ReadModels.InvestorList;
 
-public sealed class InvestorListProjector(ViewWriter views) : IEventHandler
+public sealed class InvestorListProjector(ViewWriter views) : IPrefetchingHandler
 {
     public string Name => "projection:investor-list";
+
+    public Task PrefetchAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken) =>
+        views.PrefetchAsync<InvestorListItemView>(
+            Containers.Directory,
+            batch.Where(e => e.Event is InvestorEvent).Select(e => (InvestorListItemView.Partition, StreamKeys.Key(StreamKeys.InvestorId(e.StreamId)))),
+            cancellationToken);
 
     public Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {

@@ -6,9 +6,15 @@ using OkCow.Domain.Investors;
 namespace OkCow.Application.ReadModels.Portfolio;
 
 /// <summary>Projects the investor's stream only: everything a portfolio shows is owned by that stream.</summary>
-public sealed class PortfolioProjector(ViewWriter views) : IEventHandler
+public sealed class PortfolioProjector(ViewWriter views) : IPrefetchingHandler
 {
     public string Name => "projection:portfolio";
+
+    public Task PrefetchAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken) =>
+        views.PrefetchAsync<PortfolioView>(
+            Containers.Investors,
+            batch.Where(e => e.Event is InvestorEvent).Select(e => (StreamKeys.Key(StreamKeys.InvestorId(e.StreamId)), PortfolioView.DocumentId)),
+            cancellationToken);
 
     public Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {

@@ -8,9 +8,19 @@ using static OkCow.Domain.Markets.OrderBookEvent;
 namespace OkCow.Application.ReadModels.Statuses;
 
 /// <summary>Routes the saga events of the investor, fund and order book streams to the status documents they concern.</summary>
-public sealed class StatusesProjector(ViewWriter views) : IEventHandler
+public sealed class StatusesProjector(ViewWriter views) : IPrefetchingHandler
 {
     public string Name => "projection:statuses";
+
+    public async Task PrefetchAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken)
+    {
+        static (string, string) Key(Guid id) => (StreamKeys.Key(id), StreamKeys.Key(id));
+        var events = batch.Select(e => e.Event).ToList();
+        await views.PrefetchAsync<SubscriptionStatusView>(Containers.Statuses, events.Select(SubscriptionIdOf).OfType<Guid>().Select(Key), cancellationToken).ConfigureAwait(false);
+        await views.PrefetchAsync<RedemptionStatusView>(Containers.Statuses, events.Select(RedemptionIdOf).OfType<Guid>().Select(Key), cancellationToken).ConfigureAwait(false);
+        await views.PrefetchAsync<RoyaltyStatusView>(Containers.Statuses, events.Select(RoyaltyIdOf).OfType<Guid>().Select(Key), cancellationToken).ConfigureAwait(false);
+        await views.PrefetchAsync<OrderStatusView>(Containers.Statuses, events.SelectMany(OrderIdsOf).Select(Key), cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
