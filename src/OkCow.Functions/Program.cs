@@ -7,6 +7,8 @@ using Microsoft.Extensions.Hosting;
 using OkCow.Functions;
 using OkCow.Functions.Edge;
 using OkCow.Functions.Edge.Tokens;
+using OkCow.Functions.PersonalData;
+using OkCow.Application.PersonalData;
 using OkCow.Infrastructure.Cosmos;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -30,10 +32,13 @@ if (builder.Configuration["OkCow:KeyVault:Uri"] is { Length: > 0 } vaultUri)
     var credential = builder.Configuration["OkCow:KeyVault:ClientId"] is { Length: > 0 } clientId
         ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
         : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
-    builder.Services.AddSingleton<ISigningKeySource>(new KeyVaultSigningKeys(
-        new SecretClient(new Uri(vaultUri), credential),
-        KeyVaultSigningKeys.DefaultSecretName,
-        TimeProvider.System));
+    var secrets = new SecretClient(new Uri(vaultUri), credential);
+    builder.Services.AddSingleton<ISigningKeySource>(new KeyVaultSigningKeys(secrets, KeyVaultSigningKeys.DefaultSecretName, TimeProvider.System));
+
+    // Personal data (SPEC 9): the KEK versions wrap the investors' data keys; the pseudonym key names claims and never
+    // changes (read once here: the app cannot start without it).
+    builder.Services.AddSingleton<IKeyEncryptionKeys>(new KeyVaultKeyEncryptionKeys(secrets, KeyVaultKeyEncryptionKeys.DefaultSecretName, TimeProvider.System));
+    builder.Services.AddSingleton(new Pseudonyms(Convert.FromBase64String(secrets.GetSecret(Pseudonyms.KeyVaultSecretName).Value.Value)));
 }
 else
 {

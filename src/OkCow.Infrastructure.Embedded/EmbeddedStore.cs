@@ -65,6 +65,8 @@ public sealed class EmbeddedStore : IDisposable
         Events = new SqliteEventStore(database);
         Documents = new SqliteDocumentStore(database);
         Checkpoints = new SqliteCheckpointStore(database);
+        DataKeys = new SqliteDataKeyStore(database);
+        Scrubber = new SqliteScrubber(database);
     }
 
     /// <summary>The full path of the data folder.</summary>
@@ -81,6 +83,12 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>Durable change-feed checkpoints.</summary>
     public SqliteCheckpointStore Checkpoints { get; }
+
+    /// <summary>The investors' wrapped data keys (personal data, SPEC 9), in their own table.</summary>
+    public SqliteDataKeyStore DataKeys { get; }
+
+    /// <summary>Empties the write-ahead log after an erasure, so the files no longer hold what was erased.</summary>
+    public SqliteScrubber Scrubber { get; }
 
     internal string ConnectionString => _database.ConnectionString;
 
@@ -160,6 +168,14 @@ public sealed class EmbeddedStore : IDisposable
             schema.Transaction = transaction;
             schema.CommandText = Schema;
             schema.ExecuteNonQuery();
+        }
+
+        // Migration step: personal data (the data keys' table); idempotent and independent of the schema version.
+        using (var dataKeys = connection.CreateCommand())
+        {
+            dataKeys.Transaction = transaction;
+            dataKeys.CommandText = SqliteDataKeyStore.Migration;
+            dataKeys.ExecuteNonQuery();
         }
 
         transaction.Commit();

@@ -58,6 +58,9 @@ public sealed class AccessDeclarationTests
         [
             "GET /api/investors/{investorId}", "GET /api/investors/{investorId}/portfolio", "GET /api/subscriptions/{subscriptionId}",
             "GET /api/redemptions/{redemptionId}", "GET /api/orders/{orderId}",
+
+            // SPEC 9: an account is closed by its investor or by an operator.
+            "DELETE /api/investors/{investorId}",
         ];
 
         Assert.Equal(operatorOnly.Order(StringComparer.Ordinal), Functions.Where(f => f.Access!.Rule == AccessRule.Operator).Select(RouteOf).Order(StringComparer.Ordinal));

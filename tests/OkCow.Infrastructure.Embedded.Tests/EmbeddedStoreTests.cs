@@ -27,7 +27,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
         Assert.Equal(1L, Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
-            ["checkpoints", "documents", "events", "heads"],
+            ["checkpoints", "data_keys", "documents", "events", "heads"],
             Tables(connection));
     }
 

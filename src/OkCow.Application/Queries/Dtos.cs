@@ -6,7 +6,8 @@ namespace OkCow.Application.Queries;
 // What the query routes answer (SPEC §4). Money and units are long, NAV and rates decimal, MCPI decimal with two
 // decimals (110.00). Serialised with Json.Options, so every name is camelCase.
 
-public sealed record InvestorProfileDto(Guid InvestorId, string Name, string LoginId, DateTimeOffset RegisteredAt);
+/// <summary>Name and login id are null once the investor is erased (<paramref name="Erased"/>).</summary>
+public sealed record InvestorProfileDto(Guid InvestorId, string? Name, string? LoginId, DateTimeOffset RegisteredAt, bool Erased);
 
 public sealed record PortfolioDto(
     Guid InvestorId,
@@ -32,14 +33,16 @@ public sealed record HoldingDto(
     decimal? ReturnRate,
     decimal? MarketReturnRate);
 
+/// <summary>Name and login id are null once the investor is erased; the row and its figures stay.</summary>
 public sealed record InvestorSummaryDto(
     Guid InvestorId,
-    string Name,
-    string LoginId,
+    string? Name,
+    string? LoginId,
     long AvailableCash,
     long PendingCash,
     long DepositBalance,
-    long TotalValuation);
+    long TotalValuation,
+    bool Erased);
 
 /// <summary>
 /// One page of any list (docs/rules.md, lists): the items, an opaque token that asks for the next page (null on the

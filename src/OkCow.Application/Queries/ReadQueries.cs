@@ -42,7 +42,7 @@ public sealed class ReadQueries(
     public async Task<InvestorProfileDto?> GetInvestorAsync(Guid investorId, CancellationToken cancellationToken = default)
     {
         var profile = await GetAsync<InvestorProfileView>(Containers.Investors, StreamKeys.Key(investorId), InvestorProfileView.DocumentId, cancellationToken).ConfigureAwait(false);
-        return profile is null ? null : new InvestorProfileDto(profile.InvestorId, profile.Name, profile.LoginId, profile.RegisteredAt);
+        return profile is null ? null : new InvestorProfileDto(profile.InvestorId, profile.Name, profile.LoginId, profile.RegisteredAt, profile.Erased);
     }
 
     public async Task<PortfolioDto?> GetPortfolioAsync(Guid investorId, CancellationToken cancellationToken = default)
@@ -101,7 +101,7 @@ public sealed class ReadQueries(
                 valuation = checked(valuation + (units * quote.CurrentPrice));
             }
 
-            items.Add(new InvestorSummaryDto(row.InvestorId, row.Name, row.LoginId, row.AvailableCash, row.PendingCash, row.AvailableCash + row.PendingCash, valuation));
+            items.Add(new InvestorSummaryDto(row.InvestorId, row.Name, row.LoginId, row.AvailableCash, row.PendingCash, row.AvailableCash + row.PendingCash, valuation, row.Erased));
         }
 
         return new InvestorPageDto(skip, take, items);

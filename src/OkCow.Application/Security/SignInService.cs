@@ -1,5 +1,6 @@
 using System.Text;
 using OkCow.Application.Commands;
+using OkCow.Application.PersonalData;
 using OkCow.Domain.Investors;
 
 namespace OkCow.Application.Security;
@@ -44,6 +45,7 @@ public sealed class SignInService(
     PasswordHasher passwords,
     SignInAttempts attempts,
     TimeProvider clock,
+    Pseudonyms pseudonyms,
     IEnumerable<LocalOperatorAccount> operatorAccounts)
 {
     private readonly LocalOperatorAccount? _operator = operatorAccounts.LastOrDefault();
@@ -84,12 +86,8 @@ public sealed class SignInService(
             return _operator is null ? (null, null) : (new SignedIn(LocalOperatorAccount.LoginId, Roles.Operator, null), _operator.PasswordHash);
         }
 
-        if (!Streams.IsWellFormed(Streams.LoginId(loginId)))
-        {
-            return (null, null);
-        }
-
-        var (claim, _) = await claims.LoadAsync(Streams.LoginId(loginId), cancellationToken).ConfigureAwait(false);
+        // An erased investor's login id was released (or its owner is no longer registered): refused like an unknown one.
+        var (claim, _) = await claims.LoadAsync(pseudonyms.LoginIdStream(loginId), cancellationToken).ConfigureAwait(false);
         if (!claim.Claimed)
         {
             return (null, null);
