@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using OkCow.Functions.Edge.Tokens;
 
 namespace OkCow.LocalHost.Tests;
@@ -69,7 +70,7 @@ internal sealed class RunningHost : IAsyncDisposable
         {
             if (logs is not null)
             {
-                builder.Logging.AddProvider(logs);
+                builder.Services.AddSingleton(logs);
             }
         });
         await app.StartAsync();
