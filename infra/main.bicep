@@ -67,6 +67,13 @@ param instanceMemoryMB int = 2048
 @description('Region of the web app (Azure Static Web Apps is offered in fewer regions than Functions: westeurope, eastus2, centralus, westus2, eastasia).')
 param staticWebAppLocation string = location
 
+@description('E-mail addresses of the operators the alerts notify (docs/operations.md says what each alert asks of them).')
+param alertEmails string[] = []
+
+@description('Sign-in lockouts within 15 minutes above which the lockout alert fires.')
+@minValue(0)
+param signInLockoutThreshold int = 10
+
 @description('Tags applied to every resource.')
 param tags object = {
   application: 'okcow'
@@ -140,6 +147,19 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+// Alert rules over the component's telemetry, notifying the operators (docs/operations.md).
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    name: '${baseName}-${suffix}'
+    location: location
+    tags: tags
+    appInsightsId: monitoring.outputs.appInsightsId
+    alertEmails: alertEmails
+    signInLockoutThreshold: signInLockoutThreshold
+  }
+}
+
 // Depends on the other modules through their outputs, so all role assignments exist before the app is
 // created (they can still take a few minutes to propagate; see infra/README.md).
 module functionApp 'modules/functionapp.bicep' = {
@@ -198,3 +218,4 @@ output cosmosEndpoint string = cosmos.outputs.endpoint
 output cosmosDatabaseName string = cosmos.outputs.databaseName
 output appInsightsName string = monitoring.outputs.appInsightsName
 output logAnalyticsWorkspaceName string = monitoring.outputs.workspaceName
+output actionGroupId string = alerts.outputs.actionGroupId

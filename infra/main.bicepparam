@@ -22,3 +22,7 @@ param signInPermitsPerMinute = 20
 
 param maximumInstanceCount = 100
 param instanceMemoryMB = 2048
+
+// Operators the alerts e-mail (parked streams, lagging consumers, 5xx, sign-in lockouts); see docs/operations.md.
+param alertEmails = []
+param signInLockoutThreshold = 10

@@ -75,5 +75,6 @@ resource publisherRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 @description('Connection string of the component. It carries the instrumentation key, which is an identifier, not a secret; with local auth disabled it cannot authenticate anything.')
 output connectionString string = appInsights.properties.ConnectionString
 
+output appInsightsId string = appInsights.id
 output appInsightsName string = appInsights.name
 output workspaceName string = workspace.name

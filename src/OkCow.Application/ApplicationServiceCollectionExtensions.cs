@@ -20,6 +20,7 @@ public static class ApplicationServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EventTypes.Default);
+        services.TryAddSingleton<Telemetry.OkCowTelemetry>();
         services.AddSingleton(market);
         services.AddSingleton(new PasswordHasher(passwordIterations));
         services.AddSingleton<InvestorHandler>();

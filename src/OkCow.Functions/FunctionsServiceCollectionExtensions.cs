@@ -30,6 +30,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddOkCowReadSide(configuration["OkCow:ReadModels:Generation"] ?? "");
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<FeedDispatchers>();
+        services.AddSingleton<ChangeFeedLagProbe>();
+        services.AddHostedService<ChangeFeedLagSampler>();
         services.AddOkCowEdge(security);
         return services;
     }

@@ -16,10 +16,34 @@ public sealed class EmbeddedStore : IDisposable
     /// <summary>The name of the database file created in the data folder.</summary>
     public const string DatabaseFileName = "okcow.db";
 
-    private const int SchemaVersion = 1;
+    // The file's schema is BaseSchema (idempotent CREATE ... IF NOT EXISTS, run on every open, so a table added there
+    // reaches old files too) plus every migration after version 1, in order, for what CREATE IF NOT EXISTS cannot do
+    // (a column on an existing table). PRAGMA user_version records how far a file has come; opening applies the missing
+    // migrations in the transaction that reads it, so two processes opening one file at once apply each once. Append a
+    // migration; never edit one that shipped.
+    private static readonly string[] Migrations =
+    [
+        // 2: the W3C traceparent of the span that appended each event (null for events written before).
+        "ALTER TABLE events ADD COLUMN trace_parent TEXT NULL;",
+
+        // 3: pages of a stream's state kept beside its head, written and deleted in the append's transaction.
+        """
+        CREATE TABLE IF NOT EXISTS pages (
+            stream_id TEXT NOT NULL,
+            page_id   TEXT NOT NULL,
+            data      TEXT NOT NULL,
+            PRIMARY KEY (stream_id, page_id)
+        ) WITHOUT ROWID;
+        """,
+
+        // 4: personal data (SPEC 9): the investors' wrapped data keys, outside the event log.
+        SqliteDataKeyStore.Migration,
+    ];
+
+    private static readonly int SchemaVersion = 1 + Migrations.Length;
 
     // Constant DDL, idempotent so that opening an existing file (or two processes opening it at once) is harmless.
-    private const string Schema = """
+    private const string BaseSchema = """
         CREATE TABLE IF NOT EXISTS events (
             position       INTEGER PRIMARY KEY AUTOINCREMENT,
             stream_id      TEXT    NOT NULL,
@@ -52,7 +76,6 @@ public sealed class EmbeddedStore : IDisposable
             etag      TEXT NOT NULL,
             PRIMARY KEY (container, pk, id)
         ) WITHOUT ROWID;
-        PRAGMA user_version = 1;
         """;
 
     private readonly SqliteDatabase _database;
@@ -151,11 +174,12 @@ public sealed class EmbeddedStore : IDisposable
 
         // BEGIN IMMEDIATE takes the write lock at once, so a read-only file fails here rather than on the first append.
         using var transaction = connection.BeginTransaction(deferred: false);
+        long existing;
         using (var version = connection.CreateCommand())
         {
             version.Transaction = transaction;
             version.CommandText = "PRAGMA user_version;";
-            var existing = Convert.ToInt64(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            existing = Convert.ToInt64(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (existing > SchemaVersion)
             {
                 throw new InvalidOperationException(
@@ -163,19 +187,19 @@ public sealed class EmbeddedStore : IDisposable
             }
         }
 
-        using (var schema = connection.CreateCommand())
+        foreach (var step in (string[])[BaseSchema, .. Migrations[(int)Math.Max(0, existing - 1)..]])
         {
+            using var schema = connection.CreateCommand();
             schema.Transaction = transaction;
-            schema.CommandText = Schema;
+            schema.CommandText = step;
             schema.ExecuteNonQuery();
         }
 
-        // Migration step: personal data (the data keys' table); idempotent and independent of the schema version.
-        using (var dataKeys = connection.CreateCommand())
+        using (var record = connection.CreateCommand())
         {
-            dataKeys.Transaction = transaction;
-            dataKeys.CommandText = SqliteDataKeyStore.Migration;
-            dataKeys.ExecuteNonQuery();
+            record.Transaction = transaction;
+            record.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA user_version = {SchemaVersion};");
+            record.ExecuteNonQuery();
         }
 
         transaction.Commit();

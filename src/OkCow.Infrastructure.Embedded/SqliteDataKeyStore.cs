@@ -10,10 +10,7 @@ namespace OkCow.Infrastructure.Embedded;
 /// </summary>
 public sealed class SqliteDataKeyStore : IDataKeyStore
 {
-    /// <summary>
-    /// The table, created by its own idempotent step after the base schema (no schema version of its own: an older
-    /// build opening the file simply ignores it).
-    /// </summary>
+    /// <summary>The table: migration 4 of the embedded schema.</summary>
     internal const string Migration = """
         CREATE TABLE IF NOT EXISTS data_keys (
             investor_id TEXT NOT NULL PRIMARY KEY,

@@ -10,7 +10,7 @@ namespace OkCow.Infrastructure.Embedded;
 /// transaction that checks the head's version, inserts the events and updates the head, so it is all or nothing and
 /// two writers at the same expected version never both succeed. The change feed reads events in global position order.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IChangeFeed
+public sealed class SqliteEventStore : IEventStore, IChangeFeed, IChangeFeedBacklog
 {
     /// <summary>
     /// The most events one append may carry: a Cosmos TransactionalBatch holds 100 operations, one of them the head,
@@ -22,7 +22,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
     public const int MaxAppendDataBytes = 2 * 1024 * 1024;
 
     private const string SelectEvent =
-        "SELECT position, stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor FROM events ";
+        "SELECT position, stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor, trace_parent FROM events ";
 
     private const int SqliteConstraint = 19;
 
@@ -30,12 +30,64 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
 
     internal SqliteEventStore(SqliteDatabase database) => _database = database;
 
-    public async Task<AppendResult> AppendAsync(
+    public Task<AppendResult> AppendAsync(
         string streamId,
         ExpectedVersion expected,
         IReadOnlyList<NewEvent> events,
         Snapshot? snapshot = null,
+        CancellationToken cancellationToken = default) =>
+        AppendCoreAsync(streamId, expected, events, snapshot, [], cancellationToken);
+
+    public Task<AppendResult> AppendWithPagesAsync(
+        string streamId,
+        ExpectedVersion expected,
+        IReadOnlyList<NewEvent> events,
+        Snapshot snapshot,
+        IReadOnlyList<PageWrite> pages,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(pages);
+        return AppendCoreAsync(streamId, expected, events, snapshot, pages, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StreamPage>> ReadPagesAsync(
+        string streamId,
+        IReadOnlyCollection<string> pageIds,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentNullException.ThrowIfNull(pageIds);
+        var pages = new List<StreamPage>(pageIds.Count);
+        if (pageIds.Count == 0)
+        {
+            return pages;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM pages WHERE stream_id = $stream AND page_id = $page;";
+        command.Parameters.AddWithValue("$stream", streamId);
+        var page = command.Parameters.Add("$page", SqliteType.Text);
+        foreach (var pageId in pageIds)
+        {
+            page.Value = pageId;
+            if (await command.ExecuteScalarAsync(cancellationToken) is string data)
+            {
+                pages.Add(new StreamPage(pageId, SqliteText.ParseJson(data)));
+            }
+        }
+
+        return pages;
+    }
+
+    private async Task<AppendResult> AppendCoreAsync(
+        string streamId,
+        ExpectedVersion expected,
+        IReadOnlyList<NewEvent> events,
+        Snapshot? snapshot,
+        IReadOnlyList<PageWrite> pages,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentNullException.ThrowIfNull(events);
@@ -54,7 +106,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
                 nameof(snapshot));
         }
 
-        EnsureFitsOneBatch(streamId, events);
+        EnsureFitsOneBatch(streamId, events, pages);
 
         await using var connection = await _database.OpenAsync(cancellationToken);
 
@@ -70,6 +122,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
 
         await InsertEventsAsync(connection, transaction, streamId, firstVersion, events, cancellationToken);
         await UpsertHeadAsync(connection, transaction, streamId, lastVersion, snapshot, cancellationToken);
+        await WritePagesAsync(connection, transaction, streamId, pages, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AppendResult(streamId, firstVersion, lastVersion);
     }
@@ -118,6 +171,21 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
         return events;
     }
 
+    /// <summary>How many events follow <paramref name="continuation"/> and when the first of them was appended.</summary>
+    public async Task<(long Events, DateTimeOffset? Oldest)> BacklogAsync(string? continuation, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*), (SELECT timestamp FROM events WHERE position > $after ORDER BY position LIMIT 1)
+            FROM events WHERE position > $after;
+            """;
+        command.Parameters.AddWithValue("$after", ParseContinuation(continuation));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : SqliteText.ParseTimestamp(reader.GetString(1)));
+    }
+
     /// <summary>
     /// Events after <paramref name="continuation"/> in global position order (so each stream in version order). The
     /// continuation is the last returned event's position; an empty page returns the one it was given.
@@ -147,11 +215,15 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
             : throw new ArgumentException($"'{continuation}' is not a continuation of the embedded change feed.", nameof(continuation));
     }
 
-    private static void EnsureFitsOneBatch(string streamId, IReadOnlyList<NewEvent> events)
+    private static void EnsureFitsOneBatch(string streamId, IReadOnlyList<NewEvent> events, IReadOnlyList<PageWrite> pages)
     {
-        if (events.Count > MaxEventsPerAppend)
+        // As on Cosmos DB: the head, every event, every page and a saga step's marker are one operation each.
+        var operations = events.Count + pages.Count + (events.Any(e => e?.IsStepKey == true) ? 1 : 0);
+        if (operations > MaxEventsPerAppend)
         {
-            throw new AppendTooLargeException(streamId, $"{events.Count} events, at most {MaxEventsPerAppend} fit in one transaction.");
+            throw new AppendTooLargeException(
+                streamId,
+                $"{events.Count} events and {pages.Count} pages, at most {MaxEventsPerAppend} operations beside the head fit in one transaction.");
         }
 
         var bytes = 0L;
@@ -159,6 +231,11 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
         {
             ArgumentNullException.ThrowIfNull(newEvent);
             bytes += Encoding.UTF8.GetByteCount(newEvent.Data.GetRawText());
+        }
+
+        foreach (var page in pages)
+        {
+            bytes += page.Data is { } data ? Encoding.UTF8.GetByteCount(data.GetRawText()) : 0;
         }
 
         if (bytes > MaxAppendDataBytes)
@@ -192,8 +269,8 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO events (stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor)
-            VALUES ($stream, $version, $eventId, $type, $data, $timestamp, $correlationId, $causationId, $actor);
+            INSERT INTO events (stream_id, version, event_id, type, data, timestamp, correlation_id, causation_id, actor, trace_parent)
+            VALUES ($stream, $version, $eventId, $type, $data, $timestamp, $correlationId, $causationId, $actor, $traceParent);
             """;
         command.Parameters.AddWithValue("$stream", streamId);
         var version = command.Parameters.Add("$version", SqliteType.Integer);
@@ -204,6 +281,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
         var correlationId = command.Parameters.Add("$correlationId", SqliteType.Text);
         var causationId = command.Parameters.Add("$causationId", SqliteType.Text);
         var actor = command.Parameters.Add("$actor", SqliteType.Text);
+        var traceParent = command.Parameters.Add("$traceParent", SqliteType.Text);
 
         for (var i = 0; i < events.Count; i++)
         {
@@ -216,6 +294,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
             correlationId.Value = newEvent.Metadata.CorrelationId;
             causationId.Value = (object?)newEvent.Metadata.CausationId ?? DBNull.Value;
             actor.Value = newEvent.Metadata.Actor;
+            traceParent.Value = (object?)newEvent.Metadata.TraceParent ?? DBNull.Value;
             try
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
@@ -226,6 +305,34 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
                 // transaction is disposed uncommitted, so the events inserted before this one are rolled back.
                 throw new DuplicateEventException(streamId, newEvent.EventId, exception);
             }
+        }
+    }
+
+    private static async Task WritePagesAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string streamId,
+        IReadOnlyList<PageWrite> pages,
+        CancellationToken cancellationToken)
+    {
+        foreach (var page in pages)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = page.Data is null
+                ? "DELETE FROM pages WHERE stream_id = $stream AND page_id = $page;"
+                : """
+                  INSERT INTO pages (stream_id, page_id, data) VALUES ($stream, $page, $data)
+                  ON CONFLICT (stream_id, page_id) DO UPDATE SET data = excluded.data;
+                  """;
+            command.Parameters.AddWithValue("$stream", streamId);
+            command.Parameters.AddWithValue("$page", page.PageId);
+            if (page.Data is { } data)
+            {
+                command.Parameters.AddWithValue("$data", data.GetRawText());
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -275,7 +382,7 @@ public sealed class SqliteEventStore : IEventStore, IChangeFeed
                 reader.GetString(4),
                 SqliteText.ParseJson(reader.GetString(5)),
                 SqliteText.ParseTimestamp(reader.GetString(6)),
-                new EventMetadata(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9))));
+                new EventMetadata(reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10))));
         }
 
         return (events, lastPosition);

@@ -2,11 +2,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
 using OkCow.Application.Documents;
 using OkCow.Application.EventStore;
 using OkCow.Application.PersonalData;
 using OkCow.Application.Security;
+using OkCow.Application.Telemetry;
 using OkCow.Functions;
+using OkCow.Functions.ChangeFeed;
 using OkCow.Infrastructure.Cosmos;
 using OkCow.Infrastructure.Embedded;
 using OkCow.LocalHost.ChangeFeed;
@@ -25,6 +28,9 @@ namespace OkCow.LocalHost;
 public static partial class LocalHostApp
 {
     public const string StatusPath = "/local/status";
+
+    /// <summary>The local host's interactive explorer of the OpenAPI document.</summary>
+    public const string DocsPath = "/api/docs";
 
     /// <summary>Builds the host from <paramref name="args"/> (<c>--key=value</c>) and the environment; see <see cref="LocalHostSettings"/>.</summary>
     /// <exception cref="LocalHostStartupException">A setting or the data folder is unusable; the message says which.</exception>
@@ -72,6 +78,7 @@ public static partial class LocalHostApp
         {
             services.AddSingleton<IEventStore>(store.Events);
             services.AddSingleton<IChangeFeed>(store.Events);
+            services.AddSingleton<IChangeFeedBacklog>(store.Events);
             services.AddSingleton<IDocumentStore>(store.Documents);
             services.AddSingleton<IDataKeyStore>(store.DataKeys);
             services.AddSingleton<IStorageScrubber>(store.Scrubber);
@@ -88,6 +95,10 @@ public static partial class LocalHostApp
         services.AddSingleton(LocalSecrets.LoadPseudonyms(settings.DataFolder));
 
         services.AddOkCowFunctions(builder.Configuration);
+
+        // The Functions app's telemetry pipeline: spans and metrics go nowhere unless OTEL_EXPORTER_OTLP_ENDPOINT (or an
+        // Application Insights connection string, with the developer's Azure sign-in) says where.
+        services.AddOkCowOpenTelemetry(builder.Configuration, () => new Azure.Identity.DefaultAzureCredential());
 
         // Identity: signing keys and the operator account live in the data folder; clients reach this host directly.
         services.AddSingleton<ISigningKeySource>(new FixedSigningKeys(LocalSecrets.LoadSigningKeys(settings.DataFolder)));
@@ -121,15 +132,38 @@ public static partial class LocalHostApp
         app.UseCors();
         app.UseWebAppFiles(WebAppFiles.FindFolder(builder.Configuration));
         app.MapFunctions(httpFunctions);
-        app.MapGet(StatusPath, (FeedStatus status) => Results.Json(new
+
+        // An interactive explorer of GET /api/openapi.json; Scalar's script is served from the package, not a CDN.
+        app.MapScalarApiReference(DocsPath, options => options
+            .WithTitle("OkCow API")
+            .WithOpenApiRoutePattern("/api/openapi.json"));
+        app.MapGet(StatusPath, async (FeedStatus status, ChangeFeedLagProbe lagProbe, OkCowTelemetry telemetry, CancellationToken cancellationToken) =>
         {
-            store = settings.Store.ToString().ToLowerInvariant(),
-            dataFolder = settings.DataFolder,
-            caughtUp = status.CaughtUp,
-            reads = status.Reads,
-            consumers = status.Consumers,
-            functions = httpFunctions.Select(f => new { name = f.Name, methods = f.Methods, route = f.Pattern }),
-        }));
+            // Measured now (and handed to the lag gauges), so the page and the metrics agree.
+            var lag = (await lagProbe.RefreshAsync(telemetry, cancellationToken)).ToDictionary(l => l.Consumer, StringComparer.Ordinal);
+            return Results.Json(new
+            {
+                store = settings.Store.ToString().ToLowerInvariant(),
+                dataFolder = settings.DataFolder,
+                caughtUp = status.CaughtUp,
+                reads = status.Reads,
+                consumers = status.Consumers.Select(c => new
+                {
+                    c.Function,
+                    c.Consumer,
+                    c.Checkpoint,
+                    c.CaughtUp,
+                    c.CaughtUpAsOfRead,
+                    c.EventsHandled,
+                    c.FailuresInARow,
+                    c.LastError,
+                    lagEvents = lag.GetValueOrDefault(c.Consumer)?.Events,
+                    lagSeconds = lag.GetValueOrDefault(c.Consumer)?.Seconds,
+                    parked = lag.GetValueOrDefault(c.Consumer)?.Parked ?? 0,
+                }),
+                functions = httpFunctions.Select(f => new { name = f.Name, methods = f.Methods, route = f.Pattern }),
+            });
+        });
         app.MapFallback(LocalProblems.NotFoundAsync);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OkCow.LocalHost");

@@ -33,6 +33,9 @@ public sealed class AccessDeclarationTests
         [
             "GET /api/funds", "GET /api/funds/{fundId}", "GET /api/funds/{fundId}/nav", "GET /api/funds/{fundId}/nav-history",
             "GET /api/funds/{fundId}/orderbook", "GET /api/mcpi", "POST /api/investors", "POST /api/sessions",
+
+            // The API's own description (SPEC 8's contract) is public too: it names routes and shapes, no data.
+            "GET /api/openapi.json",
         ];
 
         Assert.Equal(open.Order(StringComparer.Ordinal), Functions.Where(f => f.Access!.Rule.HasFlag(AccessRule.Public)).Select(RouteOf).Order(StringComparer.Ordinal));

@@ -93,6 +93,16 @@ public sealed class EdgePipelineTests(FunctionsFixture host) : IClassFixture<Fun
     }
 
     [Fact]
+    public void GivenATraceRunningAndNoUsableCorrelationId_WhenSanitised_ThenTheTraceIdIsTheCorrelationId()
+    {
+        using var request = new System.Diagnostics.Activity("request").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+
+        Assert.Equal(request.TraceId.ToHexString(), CorrelationStep.Sanitize(null));
+        Assert.Equal(request.TraceId.ToHexString(), CorrelationStep.Sanitize("bad value"));
+        Assert.Equal("kept-1", CorrelationStep.Sanitize("kept-1"));
+    }
+
+    [Fact]
     public async Task GivenTheSignInLimit_WhenOneAddressExceedsIt_ThenItGets429WithRetryAfterAndAnotherAddressDoesNot()
     {
         var settings = host.Services.GetRequiredService<SecuritySettings>() with { SignInPermitsPerMinute = 2 };

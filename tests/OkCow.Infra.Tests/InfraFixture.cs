@@ -20,6 +20,10 @@ public sealed class InfraFixture : IDisposable
     public const string Location = "westeurope";
     public const int AutoscaleMaxThroughput = 4000;
 
+    // The second snapshot also sets the alert parameters, to show they reach the action group and the rules.
+    public const string AlertEmail = "ops@example.com";
+    public const int SignInLockoutThreshold = 3;
+
     private readonly string _workDir;
 
     public InfraFixture()
@@ -43,6 +47,8 @@ public sealed class InfraFixture : IDisposable
 
                 param cosmosThroughputMode = 'autoscale'
                 param autoscaleMaxThroughput = {AutoscaleMaxThroughput}
+                param alertEmails = ['{AlertEmail}']
+                param signInLockoutThreshold = {SignInLockoutThreshold}
                 """);
 
             (DefaultSnapshotRun, DefaultSnapshot) = Snapshot("main.bicepparam");
@@ -85,7 +91,7 @@ public sealed class InfraFixture : IDisposable
     /// <summary>The predicted resources of the default deployment (main.bicepparam).</summary>
     public Snapshot Default => new(RequireSnapshot(DefaultSnapshotRun, DefaultSnapshot));
 
-    /// <summary>The predicted resources with cosmosThroughputMode = 'autoscale'.</summary>
+    /// <summary>The predicted resources with cosmosThroughputMode = 'autoscale' (and the alert parameters set).</summary>
     public Snapshot Autoscale => new(RequireSnapshot(AutoscaleSnapshotRun, AutoscaleSnapshot));
 
     public void Dispose()

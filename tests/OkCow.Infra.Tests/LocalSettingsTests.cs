@@ -65,14 +65,14 @@ public sealed class LocalSettingsTests
         Assert.Contains("local.settings.json", File.ReadAllLines(Repo.PathOf(".gitignore")).Select(l => l.Trim()));
 
     [Fact]
-    public void HostJson_IsVersion2WithRequestsExcludedFromSampling()
+    public void HostJson_IsVersion2WithOpenTelemetryAsItsTelemetryMode()
     {
         var host = JsonNode.Parse(File.ReadAllText(Repo.PathOf("host.json")))!;
         Assert.Equal("2.0", (string?)host["version"]);
 
-        var sampling = host["logging"]!["applicationInsights"]!["samplingSettings"]!;
-        Assert.True((bool?)sampling["isEnabled"]);
-        Assert.Contains("Request", ((string)sampling["excludedTypes"]!).Split(';', StringSplitOptions.TrimEntries));
+        // The host and the worker both export through OpenTelemetry; the classic SDK's sampling settings would not apply.
+        Assert.Equal("OpenTelemetry", (string?)host["telemetryMode"]);
+        Assert.Null(host["logging"]!["applicationInsights"]);
 
         Assert.NotNull((string?)host["logging"]!["logLevel"]!["default"]);
         Assert.NotNull(host["extensions"]?["cosmosDB"]);

@@ -25,9 +25,9 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var connection = new SqliteConnection(store.ConnectionString);
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal(4L, Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
-            ["checkpoints", "data_keys", "documents", "events", "heads"],
+            ["checkpoints", "data_keys", "documents", "events", "heads", "pages"],
             Tables(connection));
     }
 
@@ -138,6 +138,37 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             File.SetUnixFileMode(dataFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+    }
+
+    [Fact]
+    public async Task Given_a_version_1_file_with_events_When_opening_Then_it_gains_trace_parent_and_pages_and_keeps_its_events()
+    {
+        var streamId = ContractEvents.NewStreamId();
+        using (var first = _folder.Open())
+        {
+            await first.Events.AppendAsync(streamId, ExpectedVersion.NoStream, ContractEvents.Many(1));
+        }
+
+        // A file as version 1 left it: no trace_parent column, no pages table.
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder.Path, EmbeddedStore.DatabaseFileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE events DROP COLUMN trace_parent; DROP TABLE pages; PRAGMA user_version = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = _folder.Open();
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var next = ContractEvents.Create(2) with { Metadata = new("c-2", null, "operator", traceParent) };
+        await migrated.Events.AppendAsync(streamId, ExpectedVersion.Exactly(1), [next]);
+
+        var stored = await migrated.Events.ReadStreamAsync(streamId, StreamReadOptions.All);
+        Assert.Equal([null, traceParent], stored.Select(e => e.Metadata.TraceParent));
+        using var check = new SqliteConnection(migrated.ConnectionString);
+        check.Open();
+        Assert.Equal(4L, Scalar(check, "PRAGMA user_version;"));
+        Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pages;"));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class FunctionRoutesTests
 
     private sealed class NoOwners : IResourceOwners
     {
-        public Task<Guid?> OwnerOfAsync(OwnedBy kind, Guid resourceId, CancellationToken cancellationToken) => Task.FromResult<Guid?>(null);
+        public Task<Guid?> OwnerOfAsync(OwnedBy kind, Guid resourceId, Caller? caller, CancellationToken cancellationToken) => Task.FromResult<Guid?>(null);
     }
 
     public sealed class SampleFunctions(Greeting greeting)

@@ -51,7 +51,7 @@ public sealed class RouteTableTests
             .Order(StringComparer.Ordinal)
             .ToList();
         var endpoints = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith(LocalHostApp.DocsPath, StringComparison.Ordinal))
             .Select(e => $"{string.Join(",", e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)} {e.RoutePattern.RawText} {e.DisplayName}")
             .Order(StringComparer.Ordinal)
             .ToList();

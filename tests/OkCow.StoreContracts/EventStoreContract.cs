@@ -34,7 +34,7 @@ public abstract class EventStoreContract : IAsyncLifetime
     {
         var streamId = ContractEvents.NewStreamId();
         var at = new DateTimeOffset(2025, 3, 14, 9, 26, 53, TimeSpan.FromHours(2)).AddTicks(5_897_932);
-        NewEvent[] events = [ContractEvents.Create(1, at), ContractEvents.Create(2, at.AddTicks(1)) with { Metadata = new("c-2", null, "operator") }];
+        NewEvent[] events = [ContractEvents.Create(1, at), ContractEvents.Create(2, at.AddTicks(1)) with { Metadata = new("c-2", null, "operator", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") }];
 
         var result = await Store.AppendAsync(streamId, ExpectedVersion.NoStream, events);
 
@@ -317,6 +317,68 @@ public abstract class EventStoreContract : IAsyncLifetime
             new Snapshot(1, "s1", JsonSerializer.SerializeToElement(new { cash = 1 }))));
 
         Assert.Null(await Store.ReadHeadAsync(streamId));
+    }
+
+    [Fact]
+    public async Task Given_an_append_with_pages_Then_each_page_reads_back_by_id_and_a_missing_one_is_absent()
+    {
+        var streamId = ContractEvents.NewStreamId("paged");
+        var snapshot = new Snapshot(1, "Paged.v1", JsonSerializer.SerializeToElement(new { pages = 2 }));
+        PageWrite[] pages = [new("s-1", JsonSerializer.SerializeToElement(new { orders = new[] { 1, 2 } })), new("l-12000", JsonSerializer.SerializeToElement(new { front = 1 }))];
+
+        await Store.AppendWithPagesAsync(streamId, ExpectedVersion.NoStream, ContractEvents.Many(1), snapshot, pages);
+
+        var read = await Store.ReadPagesAsync(streamId, ["s-1", "l-12000", "s-2"]);
+        Assert.Equal(["l-12000", "s-1"], read.Select(page => page.PageId).Order(StringComparer.Ordinal));
+        Assert.Equal("[1,2]", read.Single(page => page.PageId == "s-1").Data.GetProperty("orders").GetRawText());
+        Assert.Empty(await Store.ReadPagesAsync(ContractEvents.NewStreamId("other"), ["s-1"]));
+        Assert.Equal(1, (await Store.ReadHeadAsync(streamId))!.Snapshot!.Version);
+        Assert.Single(await Store.ReadStreamAsync(streamId, StreamReadOptions.All));
+    }
+
+    [Fact]
+    public async Task Given_pages_When_an_append_replaces_one_and_deletes_another_Then_both_changes_land_with_the_events()
+    {
+        var streamId = ContractEvents.NewStreamId("paged");
+        await Store.AppendWithPagesAsync(
+            streamId,
+            ExpectedVersion.NoStream,
+            ContractEvents.Many(1),
+            new Snapshot(1, "Paged.v1", JsonSerializer.SerializeToElement(1)),
+            [new("a", JsonSerializer.SerializeToElement("first")), new("b", JsonSerializer.SerializeToElement("second"))]);
+
+        await Store.AppendWithPagesAsync(
+            streamId,
+            ExpectedVersion.Exactly(1),
+            ContractEvents.Many(1, firstNumber: 2),
+            new Snapshot(2, "Paged.v1", JsonSerializer.SerializeToElement(2)),
+            [new("a", JsonSerializer.SerializeToElement("replaced")), new("b", null)]);
+
+        var read = await Store.ReadPagesAsync(streamId, ["a", "b"]);
+        Assert.Equal("replaced", Assert.Single(read).Data.GetString());
+        Assert.Equal(2, (await Store.ReadHeadAsync(streamId))!.Version);
+    }
+
+    [Fact]
+    public async Task Given_a_stale_version_When_appending_with_pages_Then_WrongExpectedVersion_and_no_page_changes()
+    {
+        var streamId = ContractEvents.NewStreamId("paged");
+        await Store.AppendWithPagesAsync(
+            streamId,
+            ExpectedVersion.NoStream,
+            ContractEvents.Many(2),
+            new Snapshot(2, "Paged.v1", JsonSerializer.SerializeToElement(2)),
+            [new("a", JsonSerializer.SerializeToElement("kept"))]);
+
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() => Store.AppendWithPagesAsync(
+            streamId,
+            ExpectedVersion.Exactly(1),
+            ContractEvents.Many(1, firstNumber: 3),
+            new Snapshot(2, "Paged.v1", JsonSerializer.SerializeToElement(2)),
+            [new("a", JsonSerializer.SerializeToElement("lost")), new("c", JsonSerializer.SerializeToElement("lost"))]));
+
+        var read = await Store.ReadPagesAsync(streamId, ["a", "c"]);
+        Assert.Equal("kept", Assert.Single(read).Data.GetString());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OkCow.Application.EventStore;
 using OkCow.Application.Serialization;
+using OkCow.Application.Telemetry;
 using OkCow.Domain.Common;
 
 namespace OkCow.Application.Commands;
@@ -15,7 +16,8 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
     IEventStore store,
     EventTypes eventTypes,
     TimeProvider clock,
-    ILogger<AggregateHandler<TDecider, TCommand, TEvent, TState>> logger)
+    ILogger<AggregateHandler<TDecider, TCommand, TEvent, TState>> logger,
+    OkCowTelemetry? telemetry = null)
     where TDecider : IDecider<TCommand, TEvent, TState>
     where TEvent : class
 {
@@ -23,6 +25,9 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
 
     /// <summary>Changes whenever the state record's shape changes, so old snapshots are ignored rather than misread.</summary>
     public static readonly string SnapshotSchema = $"{typeof(TState).Name}.v2";
+
+    /// <summary>The aggregate's name on spans and metrics ("Fund", "Investor").</summary>
+    private static readonly string Aggregate = typeof(TState).Name.EndsWith("State", StringComparison.Ordinal) ? typeof(TState).Name[..^5] : typeof(TState).Name;
 
     public async Task<(TState State, long Version)> LoadAsync(string streamId, CancellationToken cancellationToken = default)
     {
@@ -85,6 +90,10 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
         Guid? stepId,
         CancellationToken cancellationToken)
     {
+        // The span whose traceparent the events record: saga steps and projections of these events continue its trace.
+        using var activity = OkCowTelemetry.Source.StartActivity($"{Aggregate} {typeof(TCommand).Name}");
+        activity?.SetTag("okcow.stream", streamId);
+        activity?.SetTag("okcow.command", command?.GetType().Name);
         for (var attempt = 1; ; attempt++)
         {
             var (state, version, headETag) = await LoadWithHeadAsync(streamId, cancellationToken).ConfigureAwait(false);
@@ -105,23 +114,31 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
                 .ToList();
             var snapshot = new Snapshot(newVersion, SnapshotSchema, Json.ToElement(newState));
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await store.AppendAsync(streamId, ExpectedVersion.Exactly(version, headETag), toAppend, snapshot, cancellationToken).ConfigureAwait(false);
+                telemetry?.Appended(Aggregate, "written", Stopwatch.GetElapsedTime(started));
+                activity?.SetTag("okcow.version", newVersion);
                 return new CommandResult<TState>(streamId, newVersion, events.Cast<object>().ToList(), newState);
             }
             catch (DuplicateEventException) when (stepId is not null)
             {
+                telemetry?.Appended(Aggregate, "duplicate_step", Stopwatch.GetElapsedTime(started));
                 logger.LogDebug("Step {StepId} is already recorded on {StreamId}", stepId, streamId);
                 return new CommandResult<TState>(streamId, version, [], state);
             }
             catch (WrongExpectedVersionException) when (attempt < MaxAttempts)
             {
+                telemetry?.Appended(Aggregate, "conflict", Stopwatch.GetElapsedTime(started));
+                telemetry?.ConflictRetried(Aggregate);
                 logger.LogDebug("Version conflict on {StreamId} at {Version}, attempt {Attempt}", streamId, version, attempt);
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
             }
             catch (WrongExpectedVersionException)
             {
+                telemetry?.Appended(Aggregate, "conflict", Stopwatch.GetElapsedTime(started));
+                activity?.SetStatus(ActivityStatusCode.Error, ErrorCodes.ConcurrencyConflict);
                 logger.LogWarning("Giving up on {StreamId} after {Attempts} version conflicts", streamId, attempt);
                 throw new DomainException(ErrorCodes.ConcurrencyConflict, $"Stream '{streamId}' kept changing; try again.");
             }

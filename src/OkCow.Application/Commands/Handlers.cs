@@ -2,4 +2,3 @@ global using ClaimHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Do
 global using FundHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Funds.FundDecider, OkCow.Domain.Funds.FundCommand, OkCow.Domain.Funds.FundEvent, OkCow.Domain.Funds.FundState>;
 global using InvestorHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Investors.InvestorDecider, OkCow.Domain.Investors.InvestorCommand, OkCow.Domain.Investors.InvestorEvent, OkCow.Domain.Investors.InvestorState>;
 global using McpiHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Index.McpiDecider, OkCow.Domain.Index.PublishMcpi, OkCow.Domain.Index.McpiEvent, OkCow.Domain.Index.McpiState>;
-global using OrderBookHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Markets.OrderBookDecider, OkCow.Domain.Markets.OrderBookCommand, OkCow.Domain.Markets.OrderBookEvent, OkCow.Domain.Markets.OrderBookState>;

@@ -225,7 +225,8 @@ public sealed class OkCowCommands(
         await lookups.ExistingFundAsync(fundId, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunAsync(books, Streams.OrderBook(fundId), new OrderBookCommand.CancelOrder(fundId, orderId, clock.GetUtcNow()), context, cancellationToken).ConfigureAwait(false);
+            var result = await books.HandleAsync(Streams.OrderBook(fundId), new OrderBookCommand.CancelOrder(fundId, orderId, clock.GetUtcNow()), context, cancellationToken).ConfigureAwait(false);
+            return new CommandReceipt(result.StreamId, result.Version);
         }
         catch (DomainException notOpen) when (notOpen.Code == ErrorCodes.OrderNotOpen && queries is not null)
         {

@@ -6,7 +6,11 @@ namespace OkCow.Application.EventStore;
 /// <param name="CorrelationId">Ties together everything one request set in motion.</param>
 /// <param name="CausationId">The id of the event (or request) that directly caused this one.</param>
 /// <param name="Actor">Who acted: a user name, "operator", or "saga:{name}".</param>
-public sealed record EventMetadata(string CorrelationId, string? CausationId, string Actor);
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the span that appended the event (trace id and span id), so the work the event sets in
+/// motion (saga steps, projections) continues the same trace; null for events written before it was recorded.
+/// </param>
+public sealed record EventMetadata(string CorrelationId, string? CausationId, string Actor, string? TraceParent = null);
 
 /// <summary>An event ready to append. <paramref name="Type"/> is the stored, versioned name ("V1.UnitsIssued").</summary>
 /// <param name="IsStepKey">
@@ -53,6 +57,16 @@ public readonly record struct ExpectedVersion(long Value, string? HeadETag = nul
 
     public override string ToString() => Value == 0 ? "no stream" : Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// A bounded piece of a stream's state kept beside its head, in the stream's partition (a segment of resting orders,
+/// say), so that the head stays small however much state the aggregate holds. Pages are derived state like the
+/// snapshot: written only by an append, in the same transaction, and read by id.
+/// </summary>
+public sealed record StreamPage(string PageId, JsonElement Data);
+
+/// <summary>A page an append writes (<paramref name="Data"/>) or deletes (<paramref name="Data"/> null).</summary>
+public sealed record PageWrite(string PageId, JsonElement? Data);
 
 /// <summary>What an append wrote.</summary>
 public sealed record AppendResult(string StreamId, long FirstVersion, long LastVersion);
@@ -106,6 +120,24 @@ public interface IEventStore
         Snapshot? snapshot = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Like <see cref="AppendAsync"/>, and in the same transaction writes or deletes <paramref name="pages"/> of the
+    /// stream. A page only deleted must exist. Every event, page, step marker and the head count toward the one batch.
+    /// </summary>
+    Task<AppendResult> AppendWithPagesAsync(
+        string streamId,
+        ExpectedVersion expected,
+        IReadOnlyList<NewEvent> events,
+        Snapshot snapshot,
+        IReadOnlyList<PageWrite> pages,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The pages of <paramref name="pageIds"/> that exist (one point read each), in no particular order.</summary>
+    Task<IReadOnlyList<StreamPage>> ReadPagesAsync(
+        string streamId,
+        IReadOnlyCollection<string> pageIds,
+        CancellationToken cancellationToken = default);
+
     /// <summary>One point read of the stream's head; null when the stream does not exist.</summary>
     Task<StreamHead?> ReadHeadAsync(string streamId, CancellationToken cancellationToken = default);
 
@@ -135,4 +167,11 @@ public interface ICheckpointStore
     Task<string?> GetAsync(string consumer, CancellationToken cancellationToken = default);
 
     Task SetAsync(string consumer, string continuation, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a consumer at a continuation has still to read: a store that can count it says so (the embedded store).</summary>
+public interface IChangeFeedBacklog
+{
+    /// <summary>Events after <paramref name="continuation"/> (null: from the beginning) and the time of the oldest of them.</summary>
+    Task<(long Events, DateTimeOffset? Oldest)> BacklogAsync(string? continuation, CancellationToken cancellationToken = default);
 }

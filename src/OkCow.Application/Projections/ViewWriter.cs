@@ -11,6 +11,11 @@ public sealed class ViewWriter(IDocumentStore documents)
 {
     private const int MaxAttempts = 10;
 
+    /// <summary>Point read of a view document, as the projection writing it sees it.</summary>
+    public async Task<TView?> GetAsync<TView>(string container, string partitionKey, string id, CancellationToken cancellationToken)
+        where TView : class =>
+        (await documents.GetAsync<TView>(container, partitionKey, id, cancellationToken).ConfigureAwait(false))?.Value;
+
     /// <param name="apply">Pure: the current view (null when none exists yet) and the event to the new view, or null to leave it.</param>
     public async Task ApplyAsync<TView>(
         string container,

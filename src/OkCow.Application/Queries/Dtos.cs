@@ -147,7 +147,10 @@ public sealed record OrderStatusDto(
     DateTimeOffset? PlacedAt,
     DateTimeOffset? UpdatedAt);
 
-/// <summary>One event of a stream for the audit route; <see cref="Data"/> never holds a password hash.</summary>
+/// <summary>
+/// One event of a stream for the audit route; <see cref="Data"/> never holds a password hash. <see cref="TraceParent"/>
+/// is the W3C traceparent of the span that wrote it (its trace id finds the whole request in the tracing backend).
+/// </summary>
 public sealed record StreamEventDto(
     Guid EventId,
     string Type,
@@ -156,7 +159,8 @@ public sealed record StreamEventDto(
     string CorrelationId,
     string? CausationId,
     string Actor,
-    JsonElement Data);
+    JsonElement Data,
+    string? TraceParent = null);
 
 /// <summary>
 /// R24 from the log: <see cref="Left"/> = Σ investors' deposit balances + Σ fund cash, <see cref="Right"/> = deposits −

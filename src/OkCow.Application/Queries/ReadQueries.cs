@@ -18,6 +18,7 @@ using OkCow.Application.Serialization;
 using OkCow.Domain.Common;
 using OkCow.Domain.Funds;
 using OkCow.Domain.Index;
+using OkCow.Domain.Investors;
 using OkCow.Domain.Positions;
 using OkCow.Domain.Reconciliation;
 
@@ -38,6 +39,8 @@ public sealed class ReadQueries(
     private const int ListPageSize = 200;
     private const int FeedPageSize = 1000;
     private const string PasswordHashProperty = "passwordHash";
+
+    private readonly NavHistoryReader _navHistory = new(documents, eventStore, eventTypes);
 
     public async Task<InvestorProfileDto?> GetInvestorAsync(Guid investorId, CancellationToken cancellationToken = default)
     {
@@ -167,22 +170,22 @@ public sealed class ReadQueries(
     }
 
     /// <summary>
-    /// R11: the fund's figures as of <paramref name="at"/>, folded from the log with the domain's own Evolve: the fund's
-    /// stream and the MCPI stream, each up to the events recorded by then. Null if the fund did not exist yet.
+    /// R11: the fund's figures as of <paramref name="at"/>: the fund's stream and the MCPI stream, each folded with the
+    /// domain's own Evolve over the events recorded by then, starting from the NAV-history page checkpoints (see
+    /// <see cref="NavHistoryReader.GetAtAsync"/>), or from the first event with <paramref name="fullFold"/>.
+    /// Null if the fund did not exist yet.
     /// </summary>
-    public async Task<FundNavAtDto?> GetFundNavAtAsync(Guid fundId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<FundNavAtDto?> GetFundNavAtAsync(Guid fundId, DateTimeOffset at, CancellationToken cancellationToken = default, bool fullFold = false)
     {
-        var until = new StreamReadOptions(Until: at);
-        var fundEvents = await eventStore.ReadStreamAsync(Streams.Fund(fundId), until, cancellationToken).ConfigureAwait(false);
-        var fund = fundEvents.Aggregate(FundDecider.Initial, (state, stored) => FundDecider.Evolve(state, (FundEvent)eventTypes.Deserialize(stored)));
+        var (fund, index) = fullFold
+            ? await _navHistory.FoldAsync(fundId, at, cancellationToken).ConfigureAwait(false)
+            : await _navHistory.GetAtAsync(fundId, at, cancellationToken).ConfigureAwait(false);
         if (!fund.Created)
         {
             return null;
         }
 
-        var mcpiEvents = await eventStore.ReadStreamAsync(Streams.Mcpi, until, cancellationToken).ConfigureAwait(false);
-        var mcpi = mcpiEvents.Aggregate(McpiDecider.Initial, (state, stored) => McpiDecider.Evolve(state, (McpiEvent)eventTypes.Deserialize(stored))).Current;
-
+        var mcpi = index.Current;
         return new FundNavAtDto(
             fundId,
             at,
@@ -193,18 +196,13 @@ public sealed class ReadQueries(
             McpiProjection.ToIndex(mcpi));
     }
 
+    /// <summary>The fund's NAV history, walking its pages and the shared MCPI pages; null when the fund is not projected.</summary>
     public async Task<NavHistoryDto?> GetNavHistoryAsync(Guid fundId, CancellationToken cancellationToken = default)
     {
-        var history = await GetAsync<NavHistoryView>(Containers.Funds, StreamKeys.Key(fundId), NavHistoryView.DocumentId, cancellationToken).ConfigureAwait(false);
-        if (history is not { Created: true })
-        {
-            return null;
-        }
-
-        var points = NavHistoryProjection.Points(history)
-            .Select(p => new NavPointDto(p.At, p.Nav, p.NetAssets, p.UnitsOutstanding, p.Cash, McpiProjection.ToIndex(p.Mcpi)))
-            .ToList();
-        return new NavHistoryDto(fundId, points);
+        var points = await _navHistory.GetPointsAsync(fundId, cancellationToken).ConfigureAwait(false);
+        return points is null
+            ? null
+            : new NavHistoryDto(fundId, [.. points.Select(p => new NavPointDto(p.At, p.Nav, p.NetAssets, p.UnitsOutstanding, p.Cash, McpiProjection.ToIndex(p.Mcpi)))]);
     }
 
     /// <summary>The fund's order book; empty (not 404) for a fund that exists but has never had an order.</summary>
@@ -233,6 +231,33 @@ public sealed class ReadQueries(
             halted,
             halted ? state.HaltedUntil : null);
     }
+
+    /// <summary>
+    /// The subscription's status; when its view has not caught up yet and <paramref name="requestedBy"/> is the investor
+    /// who asked for it, pending from the request in their stream (SPEC 8: an accepted command's Location never 404s).
+    /// </summary>
+    public async Task<SubscriptionStatusDto?> GetSubscriptionAsync(Guid subscriptionId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
+        await GetSubscriptionAsync(subscriptionId, cancellationToken).ConfigureAwait(false)
+        ?? (await AcceptedAsync(requestedBy, subscriptionId, cancellationToken).ConfigureAwait(false) is InvestorEvent.SubscriptionRequested e
+            ? new SubscriptionStatusDto(e.SubscriptionId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Amount, null, null, null, e.At, e.At)
+            : null);
+
+    /// <summary>The redemption's status, pending from the requester's stream until its view has caught up.</summary>
+    public async Task<RedemptionStatusDto?> GetRedemptionAsync(Guid redemptionId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
+        await GetRedemptionAsync(redemptionId, cancellationToken).ConfigureAwait(false)
+        ?? (await AcceptedAsync(requestedBy, redemptionId, cancellationToken).ConfigureAwait(false) is InvestorEvent.RedemptionRequested e
+            ? new RedemptionStatusDto(e.RedemptionId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Units, null, null, e.At, e.At)
+            : null);
+
+    /// <summary>The order's status, pending from the placer's stream until its view has caught up.</summary>
+    public async Task<OrderStatusDto?> GetOrderAsync(Guid orderId, Guid? requestedBy, CancellationToken cancellationToken = default) =>
+        await GetOrderAsync(orderId, cancellationToken).ConfigureAwait(false)
+        ?? (await AcceptedAsync(requestedBy, orderId, cancellationToken).ConfigureAwait(false) is InvestorEvent.OrderPlaced e
+            ? new OrderStatusDto(e.OrderId, StatusValues.Pending, null, e.InvestorId, e.FundId, e.Side, e.Price, e.Quantity, 0, e.Quantity, e.At, e.At)
+            : null);
+
+    private async Task<InvestorEvent?> AcceptedAsync(Guid? requestedBy, Guid requestId, CancellationToken cancellationToken) =>
+        requestedBy is { } investorId ? await _accepted.FindAsync(investorId, requestId, cancellationToken).ConfigureAwait(false) : null;
 
     public async Task<SubscriptionStatusDto?> GetSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
     {
@@ -316,7 +341,8 @@ public sealed class ReadQueries(
             e.Metadata.CorrelationId,
             e.Metadata.CausationId,
             e.Metadata.Actor,
-            WithoutPasswordHash(e.Data)))];
+            WithoutPasswordHash(e.Data),
+            e.Metadata.TraceParent))];
     }
 
     /// <summary>
@@ -374,6 +400,8 @@ public sealed class ReadQueries(
             read,
             clock.GetUtcNow());
     }
+
+    private readonly AcceptedRequests _accepted = new(eventStore, eventTypes);
 
     private DateOnly Today => Kst.Day(clock.GetUtcNow());
 

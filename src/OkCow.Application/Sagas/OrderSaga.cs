@@ -7,8 +7,9 @@ using OkCow.Domain.Markets;
 namespace OkCow.Application.Sagas;
 
 /// <summary>
-/// Orders and trades: a funded order enters its fund's book (which matches it, or rejects it during a halt); every
-/// trade settles the buyer, the seller and the fund's register; a cancel or rejection releases the reservation.
+/// Orders and trades: a funded order enters its fund's book (which matches it, or rejects it during a halt); a fill
+/// that stopped at a step's bound continues; every trade settles the buyer, the seller and the fund's register; a
+/// cancel or rejection releases the reservation.
 /// </summary>
 public sealed class OrderSaga(InvestorHandler investors, FundHandler funds, OrderBookHandler books, Lookups lookups, TimeProvider clock) : IEventHandler
 {
@@ -34,6 +35,16 @@ public sealed class OrderSaga(InvestorHandler investors, FundHandler funds, Orde
                     n => SagaStep.DerivedId(placed.OrderId, n),
                     now);
                 await books.HandleStepAsync(Streams.OrderBook(placed.FundId), accept, SagaStep.StepId(placed.OrderId, "book"), context, cancellationToken).ConfigureAwait(false);
+                break;
+            case OrderBookEvent.MatchingContinues more:
+                // The trigger's event id names this step and its trades, so a redelivery decides the same and is refused.
+                var trigger = envelope.Stored.EventId;
+                await books.HandleStepAsync(
+                    Streams.OrderBook(more.FundId),
+                    new OrderBookCommand.ContinueMatching(more.FundId, more.Price, n => SagaStep.DerivedId(trigger, n), now),
+                    SagaStep.StepId(trigger, "continue"),
+                    context,
+                    cancellationToken).ConfigureAwait(false);
                 break;
             case OrderBookEvent.TradeExecuted trade:
                 await investors.HandleStepAsync(

@@ -46,7 +46,8 @@ public sealed class SignInService(
     SignInAttempts attempts,
     TimeProvider clock,
     Pseudonyms pseudonyms,
-    IEnumerable<LocalOperatorAccount> operatorAccounts)
+    IEnumerable<LocalOperatorAccount> operatorAccounts,
+    Telemetry.OkCowTelemetry? telemetry = null)
 {
     private readonly LocalOperatorAccount? _operator = operatorAccounts.LastOrDefault();
 
@@ -58,6 +59,7 @@ public sealed class SignInService(
         var normalized = NormalizeLoginId(loginId);
         if (await attempts.LockedForAsync(normalized, cancellationToken).ConfigureAwait(false) is { } lockedFor)
         {
+            telemetry?.SignInLockedOut();
             return new SignInOutcome.Locked(lockedFor);
         }
 
@@ -65,6 +67,7 @@ public sealed class SignInService(
         if (!await passwords.VerifyAsync(password, hash, cancellationToken).ConfigureAwait(false) || who is null)
         {
             await attempts.RecordFailureAsync(normalized, cancellationToken).ConfigureAwait(false);
+            telemetry?.SignInFailed();
             return new SignInOutcome.Refused();
         }
 

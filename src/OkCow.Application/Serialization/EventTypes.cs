@@ -117,6 +117,7 @@ public sealed class EventTypes
         .Map<OrderBookEvent.OrderRejected>("V1.OrderRejected")
         .Map<OrderBookEvent.TradeExecuted>("V1.TradeExecuted")
         .Map<OrderBookEvent.OrderCancelled>("V1.OrderCancelled")
+        .Map<OrderBookEvent.MatchingContinues>("V1.MatchingContinues")
         .Map<McpiEvent.McpiPublished>("V1.McpiPublished")
         .Map<McpiEvent.MarketsHalted>("V1.MarketsHalted")
         .Map<ClaimEvent.KeyClaimed>("V1.KeyClaimed")

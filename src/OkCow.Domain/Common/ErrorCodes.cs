@@ -27,9 +27,6 @@ public static class ErrorCodes
     /// <summary>A royalty is still being paid out; the next one waits until it completes (SPEC §10).</summary>
     public const string RoyaltyInProgress = "ROYALTY_IN_PROGRESS";
 
-    /// <summary>The book already holds its bound of resting orders (SPEC §10: no document grows without bound).</summary>
-    public const string OrderBookFull = "ORDER_BOOK_FULL";
-
     /// <summary>What a command would write does not fit one atomic append; nothing was written.</summary>
     public const string AppendTooLarge = "APPEND_TOO_LARGE";
 

@@ -12,4 +12,10 @@ public abstract record OrderBookCommand(Guid FundId, DateTimeOffset Now)
     public sealed record AcceptOrder(Guid FundId, Guid OrderId, Guid InvestorId, OrderSide Side, long Price, long Quantity, decimal FeeRate, bool Halted, Func<int, Guid> NewTradeId, DateTimeOffset Now) : OrderBookCommand(FundId, Now);
 
     public sealed record CancelOrder(Guid FundId, Guid OrderId, DateTimeOffset Now) : OrderBookCommand(FundId, Now);
+
+    /// <summary>
+    /// Goes on matching the bids and asks waiting at <paramref name="Price"/> after a step that stopped at its bound
+    /// (<see cref="OrderBookEvent.MatchingContinues"/>). <paramref name="NewTradeId"/> names the n-th trade of this step.
+    /// </summary>
+    public sealed record ContinueMatching(Guid FundId, long Price, Func<int, Guid> NewTradeId, DateTimeOffset Now) : OrderBookCommand(FundId, Now);
 }

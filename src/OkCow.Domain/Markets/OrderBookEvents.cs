@@ -14,7 +14,7 @@ public abstract record OrderBookEvent
 
     public sealed record OrderAccepted(Guid FundId, Guid OrderId, Guid InvestorId, OrderSide Side, long Price, long Quantity, decimal FeeRate, DateTimeOffset At) : OrderBookEvent;
 
-    /// <summary>The book refused an order that arrived while the market was halted; the investor's reservation is released.</summary>
+    /// <summary>The book refused an order (the market was halted, or it was malformed); the investor's reservation is released.</summary>
     public sealed record OrderRejected(Guid FundId, Guid OrderId, Guid InvestorId, string Code, DateTimeOffset At) : OrderBookEvent;
 
     /// <summary>
@@ -35,6 +35,12 @@ public abstract record OrderBookEvent
         long SellerFee,
         bool SellOrderFilled,
         DateTimeOffset At) : OrderBookEvent;
+
+    /// <summary>
+    /// A matching step recorded as many trades as one step may (<see cref="OrderBookDecider.MaxTradesPerStep"/>) and
+    /// bids and asks still wait at <c>Price</c>: the order saga continues the fill in the next step.
+    /// </summary>
+    public sealed record MatchingContinues(Guid FundId, long Price, DateTimeOffset At) : OrderBookEvent;
 
     public sealed record OrderCancelled(Guid FundId, Guid OrderId, Guid InvestorId, OrderSide Side, long RemainingQuantity, DateTimeOffset At) : OrderBookEvent;
 }

@@ -16,10 +16,14 @@ public sealed class ChangeFeedFunctions(FeedDispatchers dispatchers)
     public const string Database = "%OkCow__DatabaseName%";
     public const string Connection = "CosmosDb";
 
+    /// <summary>The consumers (lease prefixes): each keeps its own place in the feed, and names it on metrics.</summary>
+    public const string SagasConsumer = "sagas-";
+    public const string ProjectionsConsumer = "projections-";
+
     [Function("RunSagas")]
     [ExponentialBackoffRetry(8, "00:00:02", "00:05:00")]
     public Task RunSagas(
-        [CosmosDBTrigger(Database, Containers.Events, Connection = Connection, LeaseContainerName = Containers.Leases, LeaseContainerPrefix = "sagas-")]
+        [CosmosDBTrigger(Database, Containers.Events, Connection = Connection, LeaseContainerName = Containers.Leases, LeaseContainerPrefix = SagasConsumer)]
         IReadOnlyList<EventDocument> documents,
         CancellationToken cancellationToken) =>
         dispatchers.Sagas.DispatchAsync(ToEvents(documents), cancellationToken);
@@ -27,7 +31,7 @@ public sealed class ChangeFeedFunctions(FeedDispatchers dispatchers)
     [Function("RunProjections")]
     [ExponentialBackoffRetry(8, "00:00:02", "00:05:00")]
     public Task RunProjections(
-        [CosmosDBTrigger(Database, Containers.Events, Connection = Connection, LeaseContainerName = Containers.Leases, LeaseContainerPrefix = "projections-")]
+        [CosmosDBTrigger(Database, Containers.Events, Connection = Connection, LeaseContainerName = Containers.Leases, LeaseContainerPrefix = ProjectionsConsumer)]
         IReadOnlyList<EventDocument> documents,
         CancellationToken cancellationToken) =>
         dispatchers.Projections.DispatchAsync(ToEvents(documents), cancellationToken);

@@ -18,4 +18,8 @@ public sealed class FeedDispatchers(
     public ChangeFeedDispatcher Sagas { get; } = new(handlers.Where(h => h.Name.StartsWith("saga:", StringComparison.Ordinal)), eventTypes, eventStore, documents, clock, logger);
 
     public ChangeFeedDispatcher Projections { get; } = new(handlers.Where(h => !h.Name.StartsWith("saga:", StringComparison.Ordinal)), eventTypes, eventStore, documents, clock, logger);
+
+    /// <summary>Each dispatcher under the consumer (lease prefix) that feeds it.</summary>
+    public IReadOnlyList<(string Consumer, ChangeFeedDispatcher Dispatcher)> ByConsumer =>
+        [(ChangeFeedFunctions.SagasConsumer, Sagas), (ChangeFeedFunctions.ProjectionsConsumer, Projections)];
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Commands;
+using OkCow.Domain.Common;
+using OkCow.Functions.Contract;
 using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
@@ -27,6 +29,9 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
 
     [Function("CreateFund")]
     [Access(AccessRule.Operator)]
+    [Summary("Creates a fund (R6): a unique name and a base price.")]
+    [RequestBody(typeof(CreateFundRequest))]
+    [Answers(StatusCodes.Status201Created, typeof(FundCreatedAnswer), HasLocation = true)]
     public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds")] HttpRequest request) =>
         runner.RunAsync(
@@ -35,11 +40,15 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
             async (input, context, cancellationToken) =>
             {
                 var receipt = await commands.CreateFundAsync(Guid.NewGuid(), input.Name, input.BasePrice, context, cancellationToken);
-                return new Accepted(StatusCodes.Status201Created, $"/api/funds/{receipt.Id}", new { fundId = receipt.Id, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status201Created, $"/api/funds/{receipt.Id}", new FundCreatedAnswer(receipt.Id, receipt.StreamId, receipt.Version));
             });
 
     [Function("AcquireProperty")]
     [Access(AccessRule.Operator)]
+    [Summary("Buys a copyright property for the fund with its cash (R8, R9).")]
+    [RequestBody(typeof(AcquirePropertyRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(PropertyAcquiredAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.InsufficientFundCash, ErrorCodes.AppendTooLarge)]
     public Task<IActionResult> AcquireProperty(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/properties")] HttpRequest request,
         string fundId) =>
@@ -54,11 +63,15 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
             {
                 var propertyId = Guid.NewGuid();
                 var receipt = await commands.AcquirePropertyAsync(id, propertyId, input.CopyrightCode, input.RegistrationNumber, input.MusicId, input.Price, context, cancellationToken);
-                return new Accepted(StatusCodes.Status202Accepted, $"/api/funds/{id}", new { fundId = id, propertyId, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/funds/{id}", new PropertyAcquiredAnswer(id, propertyId, receipt.StreamId, receipt.Version));
             }));
 
     [Function("ReceiveRoyalty")]
     [Access(AccessRule.Operator)]
+    [Summary("Records royalty income and pays it to the holders of record in pages (R14); GET /api/royalties/{royaltyId} follows it.")]
+    [RequestBody(typeof(AmountRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(RoyaltyReceivedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.RoyaltyInProgress, ErrorCodes.AppendTooLarge)]
     public Task<IActionResult> ReceiveRoyalty(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/royalties")] HttpRequest request,
         string fundId) =>
@@ -69,11 +82,14 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
             {
                 var royaltyId = Guid.NewGuid();
                 var receipt = await commands.DistributeRoyaltyAsync(id, royaltyId, amount, context, cancellationToken);
-                return new Accepted(StatusCodes.Status202Accepted, $"/api/funds/{id}", new { fundId = id, royaltyId, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/funds/{id}", new RoyaltyReceivedAnswer(id, royaltyId, receipt.StreamId, receipt.Version));
             }));
 
     [Function("PublishMcpi")]
     [Access(AccessRule.Operator)]
+    [Summary("Publishes an MCPI value (R7); a move beyond the band halts the market (R21).")]
+    [RequestBody(typeof(PublishMcpiRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(McpiPublishedAnswer), HasLocation = true)]
     public Task<IActionResult> PublishMcpi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mcpi")] HttpRequest request) =>
         runner.RunAsync(
@@ -82,6 +98,6 @@ public sealed class FundCommandFunctions(OkCowCommands commands, CommandRunner r
             async (input, context, cancellationToken) =>
             {
                 var receipt = await commands.PublishMcpiAsync((long)(input.Value * 100), input.At, context, cancellationToken);
-                return new Accepted(StatusCodes.Status202Accepted, "/api/mcpi", new { receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, "/api/mcpi", new McpiPublishedAnswer(receipt.StreamId, receipt.Version));
             });
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Commands;
+using OkCow.Domain.Common;
+using OkCow.Functions.Contract;
 using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
@@ -18,6 +20,10 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
 
     [Function("RegisterInvestor")]
     [Access(AccessRule.Public, RateLimited = true)]
+    [Summary("Signs up an investor (R3): a name, a unique loginId and a password.")]
+    [RequestBody(typeof(RegisterInvestorRequest))]
+    [Answers(StatusCodes.Status201Created, typeof(InvestorRegisteredAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.LoginIdTaken)]
     public Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors")] HttpRequest request) =>
         runner.RunAsync(
@@ -29,7 +35,7 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
             async (input, context, cancellationToken) =>
             {
                 var receipt = await commands.RegisterInvestorAsync(Guid.NewGuid(), input.Name, input.LoginId, input.Password, context, cancellationToken);
-                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{receipt.Id}", new { investorId = receipt.Id, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status201Created, $"/api/investors/{receipt.Id}", new InvestorRegisteredAnswer(receipt.Id, receipt.StreamId, receipt.Version));
             });
 
     /// <summary>
@@ -38,17 +44,24 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
     /// </summary>
     [Function("EraseInvestor")]
     [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.RouteInvestorId)]
+    [Summary("Closes an empty account and erases the investor's name and login id (SPEC 9).")]
+    [Answers(StatusCodes.Status202Accepted, typeof(InvestorErasedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.AccountNotEmpty, ErrorCodes.PersonalDataNotUpgraded)]
     public Task<IActionResult> Erase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "investors/{investorId}")] HttpRequest request,
         string investorId) =>
         RouteIds.With(investorId, "investorId", id => runner.RunAsync(request, "", async context =>
         {
             var receipt = await commands.EraseInvestorAsync(id, context, request.HttpContext.RequestAborted);
-            return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{id}", new { investorId = id, erased = true, receipt.StreamId, receipt.Version });
+            return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{id}", new InvestorErasedAnswer(id, true, receipt.StreamId, receipt.Version));
         }));
 
     [Function("DepositCash")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.RouteInvestorId)]
+    [Summary("Deposits cash into the investor's account (R4).")]
+    [RequestBody(typeof(AmountRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(CashMovedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound)]
     public Task<IActionResult> Deposit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors/{investorId}/deposits")] HttpRequest request,
         string investorId) =>
@@ -56,6 +69,10 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
 
     [Function("WithdrawCash")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.RouteInvestorId)]
+    [Summary("Withdraws available cash (R5).")]
+    [RequestBody(typeof(AmountRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(CashMovedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.InsufficientCash)]
     public Task<IActionResult> Withdraw(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "investors/{investorId}/withdrawals")] HttpRequest request,
         string investorId) =>
@@ -72,6 +89,6 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
             async (amount, context, cancellationToken) =>
             {
                 var receipt = await move(investorId, amount, context, cancellationToken);
-                return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{investorId}/portfolio", new { investorId, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{investorId}/portfolio", new CashMovedAnswer(investorId, receipt.StreamId, receipt.Version));
             }));
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Commands;
+using OkCow.Domain.Common;
+using OkCow.Functions.Contract;
 using OkCow.Domain.Investors;
 using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
@@ -24,6 +26,10 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
 
     [Function("Subscribe")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.BodyInvestorId)]
+    [Summary("Subscribes for fund units at NAV (R12); the status resource in Location shows the outcome.")]
+    [RequestBody(typeof(SubscribeRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(SubscriptionAcceptedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.InsufficientCash)]
     public Task<IActionResult> Subscribe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/subscriptions")] HttpRequest request,
         string fundId) =>
@@ -34,11 +40,15 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
             {
                 var subscriptionId = Guid.NewGuid();
                 var receipt = await commands.SubscribeAsync(fund, subscriptionId, input.InvestorId, input.Amount, context, cancellationToken);
-                return new Accepted(StatusCodes.Status202Accepted, $"/api/subscriptions/{subscriptionId}", new { subscriptionId, fundId = fund, input.InvestorId, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/subscriptions/{subscriptionId}", new SubscriptionAcceptedAnswer(subscriptionId, fund, input.InvestorId, receipt.StreamId, receipt.Version));
             }));
 
     [Function("Redeem")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.BodyInvestorId)]
+    [Summary("Redeems units at NAV (R13); the status resource in Location shows the outcome.")]
+    [RequestBody(typeof(RedeemRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(RedemptionAcceptedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.InsufficientUnits)]
     public Task<IActionResult> Redeem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/redemptions")] HttpRequest request,
         string fundId) =>
@@ -49,11 +59,15 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
             {
                 var redemptionId = Guid.NewGuid();
                 var receipt = await commands.RedeemAsync(fund, redemptionId, input.InvestorId, input.Units, context, cancellationToken);
-                return new Accepted(StatusCodes.Status202Accepted, $"/api/redemptions/{redemptionId}", new { redemptionId, fundId = fund, input.InvestorId, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/redemptions/{redemptionId}", new RedemptionAcceptedAnswer(redemptionId, fund, input.InvestorId, receipt.StreamId, receipt.Version));
             }));
 
     [Function("PlaceOrder")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.BodyInvestorId)]
+    [Summary("Places a limit order on the fund's book (R15-R18, R21); the status resource in Location shows fills.")]
+    [RequestBody(typeof(PlaceOrderRequest))]
+    [Answers(StatusCodes.Status202Accepted, typeof(OrderAcceptedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.InsufficientCash, ErrorCodes.InsufficientUnits, ErrorCodes.InvalidTick, ErrorCodes.PriceOutOfBand, ErrorCodes.MarketHalted)]
     public Task<IActionResult> PlaceOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "funds/{fundId}/orders")] HttpRequest request,
         string fundId) =>
@@ -68,11 +82,14 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
             {
                 var orderId = Guid.NewGuid();
                 var receipt = await commands.PlaceOrderAsync(fund, orderId, input.InvestorId, input.Side, input.Price, input.Quantity, context, cancellationToken);
-                return new Accepted(StatusCodes.Status202Accepted, $"/api/orders/{orderId}", new { orderId, fundId = fund, input.InvestorId, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/orders/{orderId}", new OrderAcceptedAnswer(orderId, fund, input.InvestorId, receipt.StreamId, receipt.Version));
             }));
 
     [Function("CancelOrder")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.Order)]
+    [Summary("Cancels a resting order (R20).")]
+    [Answers(StatusCodes.Status202Accepted, typeof(CancelAcceptedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.OrderNotOpen)]
     public Task<IActionResult> CancelOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "funds/{fundId}/orders/{orderId}")] HttpRequest request,
         string fundId,
@@ -81,6 +98,6 @@ public sealed class MarketCommandFunctions(OkCowCommands commands, CommandRunner
             runner.RunAsync(request, "", async context =>
             {
                 var receipt = await commands.CancelOrderAsync(fund, order, context, request.HttpContext.RequestAborted);
-                return new Accepted(StatusCodes.Status202Accepted, $"/api/orders/{order}", new { orderId = order, fundId = fund, receipt.StreamId, receipt.Version });
+                return new Accepted(StatusCodes.Status202Accepted, $"/api/orders/{order}", new CancelAcceptedAnswer(order, fund, receipt.StreamId, receipt.Version));
             })));
 }

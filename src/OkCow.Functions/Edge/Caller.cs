@@ -16,6 +16,7 @@ public static class EdgeItems
 {
     private static readonly object CallerKey = new();
     private static readonly object CorrelationKey = new();
+    private static readonly object FunctionKey = new();
 
     public static Caller? CallerOf(HttpContext context) => context.Items.TryGetValue(CallerKey, out var caller) ? caller as Caller : null;
 
@@ -24,4 +25,9 @@ public static class EdgeItems
     public static string? CorrelationIdOf(HttpContext context) => context.Items.TryGetValue(CorrelationKey, out var id) ? id as string : null;
 
     public static void SetCorrelationId(HttpContext context, string correlationId) => context.Items[CorrelationKey] = correlationId;
+
+    /// <summary>The name of the function the request reached (a bounded set: the tag of the command metrics).</summary>
+    public static string? FunctionOf(HttpContext context) => context.Items.TryGetValue(FunctionKey, out var name) ? name as string : null;
+
+    public static void SetFunction(HttpContext context, string function) => context.Items[FunctionKey] = function;
 }

@@ -54,7 +54,8 @@ public sealed class EdgePipeline(
 
 /// <summary>
 /// Keeps a client's X-Correlation-Id only when it is short visible ASCII (it reaches logs and event metadata);
-/// anything else is replaced by a fresh id.
+/// without one (or instead of an unusable one) the request's trace id is used, so the correlation id on events finds
+/// the request's trace too; a fresh GUID when no trace is running.
 /// </summary>
 public sealed class CorrelationStep : IEdgeStep
 {
@@ -65,11 +66,17 @@ public sealed class CorrelationStep : IEdgeStep
     {
         ArgumentNullException.ThrowIfNull(request);
         EdgeItems.SetCorrelationId(request.Http, Sanitize(request.Http.Request.Headers[Header].ToString()));
+        EdgeItems.SetFunction(request.Http, request.Endpoint.Name);
         return ValueTask.FromResult<IActionResult?>(null);
     }
 
     public static string Sanitize(string? value) =>
-        value is { Length: > 0 and <= MaxLength } && value.All(c => c is >= '!' and <= '~') ? value : Guid.NewGuid().ToString();
+        value is { Length: > 0 and <= MaxLength } && value.All(c => c is >= '!' and <= '~') ? value : Fresh();
+
+    private static string Fresh() =>
+        System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity
+            ? activity.TraceId.ToHexString()
+            : Guid.NewGuid().ToString();
 }
 
 /// <summary>Commands that carry a body need <c>Content-Type: application/json</c> (UTF-8); anything else is 415.</summary>
@@ -190,19 +197,27 @@ public sealed class AuthenticationStep(Authenticator authenticator) : IEdgeStep
 /// <summary>Who owns the resources investors may reach by id: status resources carry their investor.</summary>
 public interface IResourceOwners
 {
-    Task<Guid?> OwnerOfAsync(OwnedBy kind, Guid resourceId, CancellationToken cancellationToken);
+    /// <param name="caller">Who asks: the investor who made a request owns it even before its status view exists.</param>
+    Task<Guid?> OwnerOfAsync(OwnedBy kind, Guid resourceId, Caller? caller, CancellationToken cancellationToken);
 }
 
-/// <summary>Owners from the status read models; a resource not projected yet has no known owner (answered as not found).</summary>
+/// <summary>
+/// Owners from the status read models, or, before a status view exists, from the asking investor's own stream (the
+/// request is found there); anything else not projected yet has no known owner (answered as not found).
+/// </summary>
 public sealed class StatusOwners(ReadQueries queries) : IResourceOwners
 {
-    public async Task<Guid?> OwnerOfAsync(OwnedBy kind, Guid resourceId, CancellationToken cancellationToken) => kind switch
+    public async Task<Guid?> OwnerOfAsync(OwnedBy kind, Guid resourceId, Caller? caller, CancellationToken cancellationToken)
     {
-        OwnedBy.Order => (await queries.GetOrderAsync(resourceId, cancellationToken).ConfigureAwait(false))?.InvestorId,
-        OwnedBy.Subscription => (await queries.GetSubscriptionAsync(resourceId, cancellationToken).ConfigureAwait(false))?.InvestorId,
-        OwnedBy.Redemption => (await queries.GetRedemptionAsync(resourceId, cancellationToken).ConfigureAwait(false))?.InvestorId,
-        _ => null,
-    };
+        var investor = caller is { IsInvestor: true } ? caller.InvestorId : null;
+        return kind switch
+        {
+            OwnedBy.Order => (await queries.GetOrderAsync(resourceId, investor, cancellationToken).ConfigureAwait(false))?.InvestorId,
+            OwnedBy.Subscription => (await queries.GetSubscriptionAsync(resourceId, investor, cancellationToken).ConfigureAwait(false))?.InvestorId,
+            OwnedBy.Redemption => (await queries.GetRedemptionAsync(resourceId, investor, cancellationToken).ConfigureAwait(false))?.InvestorId,
+            _ => null,
+        };
+    }
 }
 
 /// <summary>Applies <see cref="AccessPolicy"/> and turns its verdict into 401, 403 or 404 problem+json.</summary>
@@ -270,7 +285,7 @@ public sealed partial class AccessStep(IResourceOwners owners, ILogger<AccessSte
                     return (null, Problems.Validation($"'{parameter}' in the route must be an id (a UUID)."));
                 }
 
-                return (await owners.OwnerOfAsync(kind, resourceId, request.Http.RequestAborted).ConfigureAwait(false), null);
+                return (await owners.OwnerOfAsync(kind, resourceId, EdgeItems.CallerOf(request.Http), request.Http.RequestAborted).ConfigureAwait(false), null);
         }
     }
 

@@ -8,6 +8,7 @@ using OkCow.Application.Commands;
 using OkCow.Application.EventStore;
 using OkCow.Application.PersonalData;
 using OkCow.Application.Serialization;
+using OkCow.Application.Telemetry;
 using OkCow.Domain.Common;
 using OkCow.Functions.Edge;
 
@@ -20,7 +21,7 @@ public sealed record Accepted(int Status, string Location, object Body);
 /// The shared edge of every command function: bounded body reading, Idempotency-Key, correlation id and actor,
 /// and the mapping of refusals to problem+json. Validation happens before anything is written.
 /// </summary>
-public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientAddress addresses, Pseudonyms pseudonyms, ILogger<CommandRunner> logger)
+public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientAddress addresses, Pseudonyms pseudonyms, OkCowTelemetry telemetry, ILogger<CommandRunner> logger)
 {
     public const int MaxBodyBytes = RequestBodies.MaxBodyBytes;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -43,14 +44,14 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
         var (body, problem) = await JsonRequests.BindAsync<TRequest>(request).ConfigureAwait(false);
         if (body is null)
         {
-            return problem!;
+            return Refused(request, problem!);
         }
 
         var validation = new Validation();
         var input = validate(body, validation);
         if (validation.Problem is { } invalid)
         {
-            return invalid;
+            return Refused(request, invalid);
         }
 
         var bytes = await RequestBodies.ReadAsync(request).ConfigureAwait(false);
@@ -65,6 +66,7 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var context = ContextOf(request);
+        var function = EdgeItems.FunctionOf(request.HttpContext) ?? "unknown";
         var key = request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > 200)
         {
@@ -75,7 +77,9 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
         {
             if (key.Length == 0)
             {
-                return ToResult(await command(context).ConfigureAwait(false));
+                var result = ToResult(await command(context).ConfigureAwait(false));
+                telemetry.CommandAnswered(function, "accepted");
+                return result;
             }
 
             // Keys belong to their caller: two callers may use the same key without meeting.
@@ -85,6 +89,8 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
             var decision = await idempotency.BeginAsync(key, fingerprint, cancellationToken).ConfigureAwait(false);
             if (decision.Replay is { } replay)
             {
+                telemetry.IdempotentReplay(function);
+                telemetry.CommandAnswered(function, "replayed");
                 return new JsonAnswer(replay.Status, replay.Body, location: replay.Location);
             }
 
@@ -93,6 +99,7 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
                 var accepted = await command(context).ConfigureAwait(false);
                 var answer = new StoredAnswer(accepted.Status, accepted.Location, Json.ToElement(accepted.Body));
                 await idempotency.CompleteAsync(key, fingerprint, decision.ClaimETag!, answer, cancellationToken).ConfigureAwait(false);
+                telemetry.CommandAnswered(function, "accepted");
                 return ToResult(accepted);
             }
             catch
@@ -104,18 +111,21 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
         catch (DomainException refusal)
         {
             LogRefused(refusal.Code, request.Path.Value ?? "", context.CorrelationId);
+            telemetry.CommandAnswered(function, "refused", refusal.Code);
             return Problems.For(refusal.Code, refusal.Message, request.Path.Value);
         }
         catch (AppendTooLargeException tooLarge)
         {
             // The store refused the whole append, so nothing was written; the request asked for more than one batch holds.
             LogRefused(ErrorCodes.AppendTooLarge, request.Path.Value ?? "", context.CorrelationId);
+            telemetry.CommandAnswered(function, "refused", ErrorCodes.AppendTooLarge);
             return Problems.For(ErrorCodes.AppendTooLarge, tooLarge.Message, request.Path.Value);
         }
         catch (OverflowException)
         {
             // Checked money math refused a figure beyond the range of a long; nothing was written.
             LogRefused(ErrorCodes.ValidationFailed, request.Path.Value ?? "", context.CorrelationId);
+            telemetry.CommandAnswered(function, "refused", ErrorCodes.ValidationFailed);
             return Problems.For(ErrorCodes.ValidationFailed, "The amounts involved exceed the range this system can represent exactly.", request.Path.Value);
         }
     }
@@ -129,6 +139,15 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
         var context = request.HttpContext;
         var correlation = EdgeItems.CorrelationIdOf(context) ?? CorrelationStep.Sanitize(request.Headers[CorrelationIdHeader].ToString());
         return new CommandContext(correlation, null, EdgeItems.CallerOf(context)?.Subject ?? "anonymous");
+    }
+
+    /// <summary>Counts a refusal the edge of a command answered before running it.</summary>
+    private IActionResult Refused(HttpRequest request, IActionResult problem)
+    {
+        var code = problem is JsonAnswer { Body: { } body } && Json.ToElement(body) is { ValueKind: JsonValueKind.Object } json
+            && json.TryGetProperty("code", out var value) ? value.GetString() : null;
+        telemetry.CommandAnswered(EdgeItems.FunctionOf(request.HttpContext) ?? "unknown", "refused", code ?? ErrorCodes.ValidationFailed);
+        return problem;
     }
 
     private static JsonAnswer ToResult(Accepted accepted) => new(accepted.Status, accepted.Body, location: accepted.Location);

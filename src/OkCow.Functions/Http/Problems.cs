@@ -62,7 +62,6 @@ public static class Problems
         ErrorCodes.TooManyAttempts => "Too many sign-in attempts",
         ErrorCodes.TooManyRequests => "Too many requests",
         ErrorCodes.RoyaltyInProgress => "Royalty in progress",
-        ErrorCodes.OrderBookFull => "Order book full",
         ErrorCodes.AppendTooLarge => "Too much to write at once",
         _ => "Request refused",
     };

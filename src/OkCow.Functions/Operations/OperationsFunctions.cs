@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using OkCow.Application.ChangeFeed;
 using OkCow.Application.Documents;
 using OkCow.Application.ReadModels.Rebuild;
 using OkCow.Functions.ChangeFeed;
+using OkCow.Functions.Contract;
 using OkCow.Functions.Edge;
 using OkCow.Functions.Http;
 
@@ -17,6 +19,8 @@ public sealed class OperationsFunctions(FeedDispatchers dispatchers, ReadModelRe
 {
     [Function("ListParkedStreams")]
     [Access(AccessRule.Operator)]
+    [Summary("The streams a saga or projection parked after a failure, with the error.")]
+    [Answers(StatusCodes.Status200OK, typeof(IReadOnlyList<ParkedStream>))]
     public async Task<IActionResult> ListParked(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operations/parked")] HttpRequest request)
     {
@@ -32,6 +36,8 @@ public sealed class OperationsFunctions(FeedDispatchers dispatchers, ReadModelRe
     /// </summary>
     [Function("RebuildReadModels")]
     [Access(AccessRule.Operator)]
+    [Summary("Rebuilds every read model from the log into a fresh generation of containers.")]
+    [Answers(StatusCodes.Status200OK, typeof(RebuildReport))]
     public async Task<IActionResult> Rebuild(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operations/read-models/{generation}/rebuild")] HttpRequest request,
         string generation)

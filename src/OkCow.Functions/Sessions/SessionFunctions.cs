@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using OkCow.Application.Security;
 using OkCow.Domain.Common;
+using OkCow.Functions.Contract;
 using OkCow.Functions.Edge;
 using OkCow.Functions.Edge.Tokens;
 using OkCow.Functions.Http;
@@ -22,6 +23,10 @@ public sealed class SessionFunctions(SignInService signIn, AccessTokens tokens)
 
     [Function("SignIn")]
     [Access(AccessRule.Public, RateLimited = true)]
+    [Summary("Signs in with a loginId and password for a bearer token (SPEC 6).")]
+    [RequestBody(typeof(SignInRequest))]
+    [Answers(StatusCodes.Status200OK, typeof(SessionDto))]
+    [Refuses(ErrorCodes.InvalidCredentials, ErrorCodes.TooManyAttempts)]
     public async Task<IActionResult> SignIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request)
     {

@@ -21,12 +21,63 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
     // The service refuses batch requests over 2 MB; operation framing is not counted here, hence the headroom.
     internal const int MaxBatchPayloadBytes = (2 * 1024 * 1024) - (64 * 1024);
 
-    public async Task<AppendResult> AppendAsync(
+    public Task<AppendResult> AppendAsync(
         string streamId,
         ExpectedVersion expected,
         IReadOnlyList<NewEvent> events,
         Snapshot? snapshot = null,
+        CancellationToken cancellationToken = default) =>
+        AppendCoreAsync(streamId, expected, events, snapshot, [], cancellationToken);
+
+    public Task<AppendResult> AppendWithPagesAsync(
+        string streamId,
+        ExpectedVersion expected,
+        IReadOnlyList<NewEvent> events,
+        Snapshot snapshot,
+        IReadOnlyList<PageWrite> pages,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(pages);
+        return AppendCoreAsync(streamId, expected, events, snapshot, pages, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StreamPage>> ReadPagesAsync(
+        string streamId,
+        IReadOnlyCollection<string> pageIds,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentNullException.ThrowIfNull(pageIds);
+        var pages = new List<StreamPage>(pageIds.Count);
+        foreach (var pageId in pageIds)
+        {
+            try
+            {
+                var response = await container.ReadItemAsync<EventDocument>(
+                    EventDocument.PageDocumentId(pageId),
+                    new PartitionKey(streamId),
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (response.Resource.Data is { } data)
+                {
+                    pages.Add(new StreamPage(pageId, data));
+                }
+            }
+            catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+            {
+            }
+        }
+
+        return pages;
+    }
+
+    private async Task<AppendResult> AppendCoreAsync(
+        string streamId,
+        ExpectedVersion expected,
+        IReadOnlyList<NewEvent> events,
+        Snapshot? snapshot,
+        IReadOnlyList<PageWrite> pages,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         ArgumentNullException.ThrowIfNull(events);
@@ -35,12 +86,13 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
             throw new ArgumentException("An append needs at least one event.", nameof(events));
         }
 
-        if (events.Count + (events.Any(e => e.IsStepKey) ? 1 : 0) > MaxEventsPerAppend)
+        var operations = events.Count + pages.Count + (events.Any(e => e.IsStepKey) ? 1 : 0);
+        if (operations > MaxEventsPerAppend)
         {
             // Splitting would make the append non-atomic, so the caller has to decide fewer events instead.
             throw new AppendTooLargeException(
                 streamId,
-                $"{events.Count} events need {events.Count + 1} batch operations; a transactional batch allows {MaxBatchOperations}.");
+                $"{events.Count} events and {pages.Count} pages need {operations + 1} batch operations; a transactional batch allows {MaxBatchOperations}.");
         }
 
         var firstVersion = expected.Value + 1;
@@ -65,6 +117,10 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
             eventDocuments.Add(EventDocument.ForStep(streamId, stepKey.EventId));
         }
 
+        var pageDocuments = pages
+            .Where(page => page.Data is not null)
+            .Select(page => EventDocument.ForPage(streamId, page.PageId, page.Data!.Value))
+            .ToList();
         var partitionKey = new PartitionKey(streamId);
         var newSnapshot = snapshot is null ? null : SnapshotDocument.From(snapshot);
         TransactionalBatch batch;
@@ -73,7 +129,7 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
         {
             // Creating the head is the guard: a concurrent creator of the same stream gets 409 Conflict.
             head = EventDocument.ForHead(streamId, lastVersion, newSnapshot);
-            EnsureFitsOneBatch(streamId, head, eventDocuments);
+            EnsureFitsOneBatch(streamId, head, [.. eventDocuments, .. pageDocuments]);
             batch = container.CreateTransactionalBatch(partitionKey).CreateItem(head);
         }
         else if (expected.HeadETag is { } headETag && newSnapshot is not null)
@@ -81,7 +137,7 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
             // The caller read the head at the expected version and hands back its ETag: the guarded replace alone
             // decides, so the append costs no second read. Another writer in between makes it fail with 412.
             head = EventDocument.ForHead(streamId, lastVersion, newSnapshot);
-            EnsureFitsOneBatch(streamId, head, eventDocuments);
+            EnsureFitsOneBatch(streamId, head, [.. eventDocuments, .. pageDocuments]);
             batch = container.CreateTransactionalBatch(partitionKey)
                 .ReplaceItem(EventDocument.HeadId, head, new TransactionalBatchItemRequestOptions { IfMatchEtag = headETag });
         }
@@ -96,7 +152,7 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
 
             // Without a new snapshot the old one stays: it is still valid for its own version.
             head = EventDocument.ForHead(streamId, lastVersion, newSnapshot ?? current.Document.Snapshot);
-            EnsureFitsOneBatch(streamId, head, eventDocuments);
+            EnsureFitsOneBatch(streamId, head, [.. eventDocuments, .. pageDocuments]);
             batch = container.CreateTransactionalBatch(partitionKey)
                 .ReplaceItem(EventDocument.HeadId, head, new TransactionalBatchItemRequestOptions { IfMatchEtag = current.ETag });
         }
@@ -104,6 +160,17 @@ public sealed class CosmosEventStore(Container container) : IEventStore, IChange
         foreach (var document in eventDocuments)
         {
             batch = batch.CreateItem(document);
+        }
+
+        // Pages need no guard of their own: the head's replace (or create) above serialises every writer of the stream.
+        foreach (var document in pageDocuments)
+        {
+            batch = batch.UpsertItem(document);
+        }
+
+        foreach (var page in pages.Where(page => page.Data is null))
+        {
+            batch = batch.DeleteItem(EventDocument.PageDocumentId(page.PageId));
         }
 
         using var response = await ExecuteAsync(streamId, batch, cancellationToken).ConfigureAwait(false);

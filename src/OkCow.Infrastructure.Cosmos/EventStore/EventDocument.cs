@@ -10,7 +10,8 @@ namespace OkCow.Infrastructure.Cosmos.EventStore;
 /// A document of the <c>events</c> container (partition key path <c>/streamId</c>): either one event
 /// (<see cref="Kind"/> = <c>"event"</c>), the stream's head (<c>"head"</c>), which carries the stream version and
 /// the latest snapshot, or a saga step's marker (<c>"step"</c>, id <c>step-{eventId}</c>), whose create-only write in
-/// the append's batch is what refuses a repeated step. This is also the shape the Functions <c>CosmosDBTrigger</c> delivers, so the JSON names are
+/// the append's batch is what refuses a repeated step, or a page of the stream's state (<c>"page"</c>, id
+/// <c>page-{pageId}</c>). This is also the shape the Functions <c>CosmosDBTrigger</c> delivers, so the JSON names are
 /// fixed here rather than left to whichever serializer options the caller uses.
 /// </summary>
 public sealed record EventDocument
@@ -19,6 +20,7 @@ public sealed record EventDocument
     public const string HeadKind = "head";
     public const string HeadId = "head";
     public const string StepKind = "step";
+    public const string PageKind = "page";
 
     // Seven fractional digits and a fixed "Z" keep every timestamp the same length, so ordinal string order is time
     // order and "c.timestamp <= @until" works inside a Cosmos query.
@@ -64,6 +66,11 @@ public sealed record EventDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Actor { get; init; }
 
+    /// <summary>The W3C traceparent of the span that appended the event; absent on events written before it was kept.</summary>
+    [JsonPropertyName("traceParent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
     [JsonPropertyName("snapshot")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SnapshotDocument? Snapshot { get; init; }
@@ -98,6 +105,7 @@ public sealed record EventDocument
             CorrelationId = newEvent.Metadata.CorrelationId,
             CausationId = newEvent.Metadata.CausationId,
             Actor = newEvent.Metadata.Actor,
+            TraceParent = newEvent.Metadata.TraceParent,
         };
     }
 
@@ -111,6 +119,19 @@ public sealed record EventDocument
             Id = StepDocumentId(eventId),
             StreamId = streamId,
             Kind = StepKind,
+        };
+
+    /// <summary>The id of a page of the stream's state (<see cref="StreamPage"/>), apart from event, head and step ids.</summary>
+    public static string PageDocumentId(string pageId) => $"page-{pageId}";
+
+    /// <summary>A page of the stream's state, kept beside the head in the stream's partition.</summary>
+    public static EventDocument ForPage(string streamId, string pageId, JsonElement data) =>
+        new()
+        {
+            Id = PageDocumentId(pageId),
+            StreamId = streamId,
+            Kind = PageKind,
+            Data = data,
         };
 
     public static EventDocument ForHead(string streamId, long version, SnapshotDocument? snapshot) =>
@@ -142,7 +163,7 @@ public sealed record EventDocument
             Type ?? throw Malformed("type"),
             Data ?? throw Malformed("data"),
             ParseTimestamp(Timestamp ?? throw Malformed("timestamp")),
-            new EventMetadata(CorrelationId ?? throw Malformed("correlationId"), CausationId, Actor ?? throw Malformed("actor")));
+            new EventMetadata(CorrelationId ?? throw Malformed("correlationId"), CausationId, Actor ?? throw Malformed("actor"), TraceParent));
         return true;
     }
 

@@ -147,6 +147,12 @@ public sealed class AggregateHandlerTests : IDisposable
         public Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<NewEvent> events, Snapshot? snapshot = null, CancellationToken cancellationToken = default) =>
             inner.AppendAsync(streamId, expected, events, snapshot, cancellationToken);
 
+        public Task<AppendResult> AppendWithPagesAsync(string streamId, ExpectedVersion expected, IReadOnlyList<NewEvent> events, Snapshot snapshot, IReadOnlyList<PageWrite> pages, CancellationToken cancellationToken = default) =>
+            inner.AppendWithPagesAsync(streamId, expected, events, snapshot, pages, cancellationToken);
+
+        public Task<IReadOnlyList<StreamPage>> ReadPagesAsync(string streamId, IReadOnlyCollection<string> pageIds, CancellationToken cancellationToken = default) =>
+            inner.ReadPagesAsync(streamId, pageIds, cancellationToken);
+
         public Task<StreamHead?> ReadHeadAsync(string streamId, CancellationToken cancellationToken = default)
         {
             HeadReads++;
@@ -171,6 +177,12 @@ public sealed class AggregateHandlerTests : IDisposable
             return inner.AppendAsync(streamId, expected, events, snapshot, cancellationToken);
         }
 
+        public Task<AppendResult> AppendWithPagesAsync(string streamId, ExpectedVersion expected, IReadOnlyList<NewEvent> events, Snapshot snapshot, IReadOnlyList<PageWrite> pages, CancellationToken cancellationToken = default) =>
+            inner.AppendWithPagesAsync(streamId, expected, events, snapshot, pages, cancellationToken);
+
+        public Task<IReadOnlyList<StreamPage>> ReadPagesAsync(string streamId, IReadOnlyCollection<string> pageIds, CancellationToken cancellationToken = default) =>
+            inner.ReadPagesAsync(streamId, pageIds, cancellationToken);
+
         public async Task<StreamHead?> ReadHeadAsync(string streamId, CancellationToken cancellationToken = default) =>
             await inner.ReadHeadAsync(streamId, cancellationToken) is { } head ? head with { ETag = $"etag-at-{head.Version}" } : null;
 
@@ -187,6 +199,12 @@ public sealed class AggregateHandlerTests : IDisposable
             Attempts++;
             throw new WrongExpectedVersionException(streamId, expected, expected.Value + 1);
         }
+
+        public Task<AppendResult> AppendWithPagesAsync(string streamId, ExpectedVersion expected, IReadOnlyList<NewEvent> events, Snapshot snapshot, IReadOnlyList<PageWrite> pages, CancellationToken cancellationToken = default) =>
+            inner.AppendWithPagesAsync(streamId, expected, events, snapshot, pages, cancellationToken);
+
+        public Task<IReadOnlyList<StreamPage>> ReadPagesAsync(string streamId, IReadOnlyCollection<string> pageIds, CancellationToken cancellationToken = default) =>
+            inner.ReadPagesAsync(streamId, pageIds, cancellationToken);
 
         public Task<StreamHead?> ReadHeadAsync(string streamId, CancellationToken cancellationToken = default) => inner.ReadHeadAsync(streamId, cancellationToken);
 

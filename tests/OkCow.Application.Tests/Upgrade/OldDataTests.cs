@@ -1,4 +1,7 @@
 using OkCow.Application.Commands;
+using OkCow.Application.Documents;
+using OkCow.Application.Queries;
+using OkCow.Application.ReadModels.NavHistory;
 using OkCow.Application.EventStore;
 using OkCow.Application.ReadModels.Register;
 using OkCow.Application.Serialization;
@@ -61,6 +64,30 @@ public sealed class OldDataTests : IDisposable
         Assert.Equal(3, (await register.HeadAsync(F))!.Holders);
         var report = Ledger.Reconcile(Ledger.Fold(await AllEventsAsync()));
         Assert.True(report.Agrees && report.Settled, report.ToString());
+    }
+
+    [Fact]
+    public async Task GivenAFolderFromMain0e310a7_WhenTheFundNextChanges_ThenItsOneDocumentNavHistoryIsPagedFromTheLogWithTheSamePoints()
+    {
+        using var harness = new WriteSideHarness(withReadSide: true, seedFolder: Path.Combine(AppContext.BaseDirectory, "Fixtures", "main-0e310a7"));
+        var queries = harness.Get<ReadQueries>();
+        var before = (await queries.GetNavHistoryAsync(F))!.Points;
+        Assert.Equal((880_000L, 180L), (before[^1].Cash, before[^1].UnitsOutstanding));
+        Assert.Null(await harness.Documents.GetAsync<FundNavPage>(Containers.Funds, F.ToString("D"), FundNavPage.IdOf(0)));
+        await harness.SkipFeedToEndAsync();
+
+        harness.Clock.Advance(TimeSpan.FromDays(60));
+        await harness.Commands.AcquirePropertyAsync(F, Guid.NewGuid(), "SONG-9", "REG-9", "M-9", 80_000, WriteSideHarness.Operator, CancellationToken.None);
+        await harness.DrainAsync();
+
+        var after = (await queries.GetNavHistoryAsync(F))!.Points;
+        Assert.NotNull(await harness.Documents.GetAsync<FundNavPage>(Containers.Funds, F.ToString("D"), FundNavPage.IdOf(0)));
+        Assert.Equal(before, after.Take(before.Count));
+        Assert.Equal((800_000L, 180L), (after[^1].Cash, after[^1].UnitsOutstanding));
+        foreach (var at in before.Select(p => p.At).Append(harness.Clock.GetUtcNow()))
+        {
+            Assert.Equal(await queries.GetFundNavAtAsync(F, at, fullFold: true), await queries.GetFundNavAtAsync(F, at));
+        }
     }
 
     private async Task<InvestorState> InvestorAsync(Guid id) =>

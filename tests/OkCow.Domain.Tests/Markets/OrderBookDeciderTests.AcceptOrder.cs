@@ -12,7 +12,7 @@ public sealed partial class OrderBookDeciderTests
         var spec = Spec().When(Accept(1, A, OrderSide.Buy, 12_000, 10, 0.001m));
 
         spec.Then(Accepted(1, A, OrderSide.Buy, 12_000, 10, 0.001m));
-        Assert.Equal(new RestingOrder(OrderId(1), A, OrderSide.Buy, 12_000, 10, 0.001m, 0), Assert.Single(spec.ThenState().Resting));
+        Assert.Equal(new RestingOrder(OrderId(1), A, OrderSide.Buy, 12_000, 10, 0.001m), Assert.Single(OrderBookDecider.RestingOrders(spec.ThenState())));
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed partial class OrderBookDeciderTests
 
         spec.Then(new OrderRejected(FundId, OrderId(2), C, "MARKET_HALTED", Now));
         var state = spec.ThenState();
-        Assert.Equal(20, Assert.Single(state.Resting).Remaining);
+        Assert.Equal(20, Assert.Single(OrderBookDecider.RestingOrders(state)).Remaining);
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed partial class OrderBookDeciderTests
         var spec = Spec().Given(Accepted(1, B, OrderSide.Sell, 12_000, 20)).When(Accept(2, C, OrderSide.Buy, 12_100, 10));
 
         spec.Then(Accepted(2, C, OrderSide.Buy, 12_100, 10));
-        Assert.Equal([20L, 10L], spec.ThenState().Resting.Select(order => order.Remaining));
+        Assert.Equal([20L, 10L], OrderBookDecider.RestingOrders(spec.ThenState()).Select(order => order.Remaining));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed partial class OrderBookDeciderTests
             Accepted(2, C, OrderSide.Buy, 12_000, 10),
             new TradeExecuted(FundId, TradeId(2, 0), 12_000, 10, OrderId(2), C, 0, true, OrderId(1), B, 0, false, Now));
         var state = spec.ThenState();
-        Assert.Equal(new RestingOrder(OrderId(1), B, OrderSide.Sell, 12_000, 10, 0m, 0), Assert.Single(state.Resting));
+        Assert.Equal(new RestingOrder(OrderId(1), B, OrderSide.Sell, 12_000, 10, 0m), Assert.Single(OrderBookDecider.RestingOrders(state)));
         Assert.Equal(12_000, OrderBookDecider.CurrentPrice(state));
     }
 
@@ -83,8 +83,8 @@ public sealed partial class OrderBookDeciderTests
             new TradeExecuted(FundId, TradeId(5, 1), 12_000, 3, OrderId(5), D, 0, false, OrderId(3), B, 0, true, Now),
             new TradeExecuted(FundId, TradeId(5, 2), 12_000, 2, OrderId(5), D, 0, true, OrderId(4), C, 0, false, Now));
         Assert.Equal(
-            [new RestingOrder(OrderId(2), B, OrderSide.Sell, 11_900, 50, 0m, 1), new RestingOrder(OrderId(4), C, OrderSide.Sell, 12_000, 3, 0m, 3)],
-            spec.ThenState().Resting);
+            [new RestingOrder(OrderId(2), B, OrderSide.Sell, 11_900, 50, 0m), new RestingOrder(OrderId(4), C, OrderSide.Sell, 12_000, 3, 0m)],
+            OrderBookDecider.RestingOrders(spec.ThenState()));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed partial class OrderBookDeciderTests
             new TradeExecuted(FundId, TradeId(4, 0), 12_000, 1, OrderId(1), A, 0, true, OrderId(4), D, 0, false, Now),
             new TradeExecuted(FundId, TradeId(4, 1), 12_000, 2, OrderId(2), B, 0, true, OrderId(4), D, 0, false, Now),
             new TradeExecuted(FundId, TradeId(4, 2), 12_000, 3, OrderId(3), C, 0, true, OrderId(4), D, 0, false, Now));
-        Assert.Equal(new RestingOrder(OrderId(4), D, OrderSide.Sell, 12_000, 4, 0m, 3), Assert.Single(spec.ThenState().Resting));
+        Assert.Equal(new RestingOrder(OrderId(4), D, OrderSide.Sell, 12_000, 4, 0m), Assert.Single(OrderBookDecider.RestingOrders(spec.ThenState())));
     }
 
     [Fact]
@@ -125,6 +125,6 @@ public sealed partial class OrderBookDeciderTests
                 Accepted(4, D, OrderSide.Sell, 12_000, 1))
             .State;
 
-        Assert.Equal(new RestingOrder(OrderId(4), D, OrderSide.Sell, 12_000, 1, 0m, 3), Assert.Single(state.Resting));
+        Assert.Equal(new RestingOrder(OrderId(4), D, OrderSide.Sell, 12_000, 1, 0m), Assert.Single(OrderBookDecider.RestingOrders(state)));
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class OrderBookDeciderTests
         var spec = Spec().Given(Accepted(1, C, OrderSide.Buy, 12_100, 10)).When(Cancel(1));
 
         spec.Then(new OrderCancelled(FundId, OrderId(1), C, OrderSide.Buy, 10, Now));
-        Assert.Empty(spec.ThenState().Resting);
+        Assert.Empty(OrderBookDecider.RestingOrders(spec.ThenState()));
     }
 
     [Fact]

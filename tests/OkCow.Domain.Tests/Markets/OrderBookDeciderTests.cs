@@ -102,9 +102,11 @@ public sealed partial class OrderBookDeciderTests
 
         var copy = SnapshotJson.RoundTrip(state);
 
-        Assert.Equal(state.Resting, copy.Resting);
-        Assert.Equal([new RestingOrder(OrderId(1), A, OrderSide.Sell, 12_000, 3, 0.0015m, 0), new RestingOrder(OrderId(3), C, OrderSide.Buy, 11_000, 4, 0m, 2)], copy.Resting);
-        Assert.Equal((3L, 12_300L), (copy.NextSequence, copy.LastTradePrice!.Value));
+        Assert.Equal(OrderBookDecider.RestingOrders(state), OrderBookDecider.RestingOrders(copy));
+        Assert.Equal([new RestingOrder(OrderId(3), C, OrderSide.Buy, 11_000, 4, 0m), new RestingOrder(OrderId(1), A, OrderSide.Sell, 12_000, 3, 0.0015m)], OrderBookDecider.RestingOrders(copy));
+        Assert.Equal(state.Levels.OrderBy(l => l.Key), copy.Levels.OrderBy(l => l.Key));
+        Assert.Equal(state.Locations.OrderBy(l => l.Key), copy.Locations.OrderBy(l => l.Key));
+        Assert.Equal((state.NextSegment, 12_300L), (copy.NextSegment, copy.LastTradePrice!.Value));
         Assert.Equal(state.LastTradeAt, copy.LastTradeAt);
         Assert.Equal((12_000L, new DateOnly(2025, 3, 3)), (copy.PreviousDayClose!.Value, copy.PreviousDayCloseDay!.Value));
         Assert.Equal(12_000, OrderBookDecider.ReferencePriceBefore(copy, new DateOnly(2025, 3, 4)));

@@ -327,14 +327,14 @@ public sealed class ConservationPropertyTests(ITestOutputHelper output)
                 Assert.Null(fund.Royalty);
 
                 // Every resting order is an open order of its investor with the same quantity left, and vice versa.
-                var resting = book.Resting.ToDictionary(order => order.OrderId);
+                var resting = OrderBookDecider.RestingOrders(book).ToDictionary(order => order.OrderId);
                 var open = _investors
                     .SelectMany(id => _system.InvestorOf(id).Orders.Where(order => order.Value.FundId == fundId))
                     .ToDictionary(order => order.Key, order => order.Value);
                 Assert.Equal(resting.Keys.Order(), open.Keys.Order());
                 Assert.All(resting.Values, order => Assert.Equal(order.Remaining, open[order.OrderId].RemainingQuantity));
                 Assert.All(_investors, id => Assert.Equal(
-                    book.Resting.Where(order => order.InvestorId == id && order.Side == OrderSide.Sell).Sum(order => order.Remaining),
+                    OrderBookDecider.RestingOrders(book).Where(order => order.InvestorId == id && order.Side == OrderSide.Sell).Sum(order => order.Remaining),
                     holdings[id].Locked));
             }
 

@@ -211,7 +211,7 @@ public sealed class WorkedExampleTests
 
         Assert.Equal(10, cancelled.RemainingQuantity);
         Assert.Equal(new Holding(40, 0), Investor(B).HoldingOf(F));
-        Assert.Empty(_system.BookOf(F).Resting);
+        Assert.Empty(OrderBookDecider.RestingOrders(_system.BookOf(F)));
         AssertLedgerAgreesAndIsSettled();
     }
 

@@ -92,6 +92,51 @@ public sealed class CosmosEventStoreAppendTests
     }
 
     [Fact]
+    public async Task GivenPages_WhenAppending_ThenTheyAreUpsertedAndDeletedInTheSameBatchAfterTheEvents()
+    {
+        var batch = UseBatch();
+        var snapshot = new Snapshot(3, "book-v3", JsonSerializer.SerializeToElement(new { next = 2 }));
+        var step = TestEvents.Events(1)[0] with { IsStepKey = true };
+        PageWrite[] pages = [new("s-1", JsonSerializer.SerializeToElement(new { orders = 1 })), new("s-0", null)];
+
+        await Store().AppendWithPagesAsync(StreamId, ExpectedVersion.Exactly(2, "\"etag-2\""), [step], snapshot, pages);
+
+        Assert.Equal(1, batch.Executions);
+        Assert.Equal(
+            [("replace", "head"), ("create", "e-0000000000000000003"), ("create", EventDocument.StepDocumentId(step.EventId)), ("upsert", "page-s-1"), ("delete", "page-s-0")],
+            batch.Operations.Select(o => (o.Kind, o.Id)));
+        var page = batch.Operations[3].Document;
+        Assert.Equal((EventDocument.PageKind, StreamId, "{\"orders\":1}"), (page.Kind, page.StreamId, page.Data!.Value.GetRawText()));
+        Assert.False(page.TryGetStoredEvent(out _));
+    }
+
+    [Fact]
+    public async Task GivenEventsAndPagesOverOneHundredOperations_WhenAppending_ThenTooLargeAndNothingIsSent()
+    {
+        var snapshot = new Snapshot(58, "book-v3", JsonSerializer.SerializeToElement(1));
+        var pages = Enumerable.Range(1, 50).Select(n => new PageWrite($"s-{n}", JsonSerializer.SerializeToElement(n))).ToList();
+
+        await Assert.ThrowsAsync<AppendTooLargeException>(
+            () => Store().AppendWithPagesAsync(StreamId, ExpectedVersion.Exactly(8, "\"etag-8\""), TestEvents.Events(50), snapshot, pages));
+
+        _container.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GivenPagesInThePartition_WhenReadById_ThenOnePointReadEachAndMissingOnesAreLeftOut()
+    {
+        var present = EventDocument.ForPage(StreamId, "l-12000", JsonSerializer.SerializeToElement(new { front = 3 }));
+        _container.Setup(c => c.ReadItemAsync<EventDocument>("page-l-12000", It.Is<PartitionKey>(k => k.Is(StreamId)), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(CosmosMocks.ItemResponse(present, "\"p\""));
+        _container.Setup(c => c.ReadItemAsync<EventDocument>("page-s-9", It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(CosmosMocks.Exception(HttpStatusCode.NotFound));
+
+        var pages = await Store().ReadPagesAsync(StreamId, ["l-12000", "s-9"]);
+
+        Assert.Equal("{\"front\":3}", Assert.Single(pages).Data.GetRawText());
+    }
+
+    [Fact]
     public async Task GivenASagaStepAlreadyRecorded_WhenItsMarkerConflicts_ThenDuplicateEvent()
     {
         UseBatch(HttpStatusCode.Conflict);

@@ -50,6 +50,19 @@ public sealed class EventDocumentTests
     }
 
     [Fact]
+    public void GivenAnEventWithATraceParent_WhenStoredAndReadBack_ThenTheDocumentCarriesItAsTraceParent()
+    {
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var newEvent = TestEvents.Event(1) with { Metadata = new("corr", null, "operator", traceParent) };
+
+        var json = Serialize(EventDocument.ForEvent("investor-1", 1, newEvent));
+
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(traceParent, document.RootElement.GetProperty("traceParent").GetString());
+        Assert.Equal(traceParent, RoundTrip(EventDocument.ForEvent("investor-1", 1, newEvent)).ToStoredEvent()!.Metadata.TraceParent);
+    }
+
+    [Fact]
     public void GivenTheWorkersDefaultOptions_WhenItDeserialisesADocument_ThenTheNamesStillMatch()
     {
         var newEvent = TestEvents.Event(1);

@@ -23,6 +23,14 @@ internal sealed class RecordingBatch
             .Callback((string id, EventDocument document, TransactionalBatchItemRequestOptions options) =>
                 Operations.Add(new BatchOperation("replace", id, document, options?.IfMatchEtag)))
             .Returns(_batch.Object);
+        _batch.Setup(b => b.UpsertItem(It.IsAny<EventDocument>(), It.IsAny<TransactionalBatchItemRequestOptions>()))
+            .Callback((EventDocument document, TransactionalBatchItemRequestOptions options) =>
+                Operations.Add(new BatchOperation("upsert", document.Id, document, options?.IfMatchEtag)))
+            .Returns(_batch.Object);
+        _batch.Setup(b => b.DeleteItem(It.IsAny<string>(), It.IsAny<TransactionalBatchItemRequestOptions>()))
+            .Callback((string id, TransactionalBatchItemRequestOptions options) =>
+                Operations.Add(new BatchOperation("delete", id, new EventDocument { Id = id, StreamId = "", Kind = "deleted" }, options?.IfMatchEtag)))
+            .Returns(_batch.Object);
         _batch.Setup(b => b.ExecuteAsync(It.IsAny<CancellationToken>()))
             .Callback(() => Executions++)
             .ReturnsAsync(CosmosMocks.BatchResponse(status));

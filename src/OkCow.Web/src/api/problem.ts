@@ -23,7 +23,6 @@ export const KNOWN_CODES = [
   'TOO_MANY_REQUESTS',
   'ACCOUNT_NOT_EMPTY',
   'ROYALTY_IN_PROGRESS',
-  'ORDER_BOOK_FULL',
   'APPEND_TOO_LARGE',
 ] as const;
 

@@ -94,7 +94,6 @@ const en: Shape<Catalogue> = {
       TOO_MANY_REQUESTS: 'Too many requests. Wait a moment and try again.',
       ACCOUNT_NOT_EMPTY: 'The account still holds cash, units or open orders, so it cannot be deleted.',
       ROYALTY_IN_PROGRESS: 'A royalty of this fund is still being paid out; try again when it has completed.',
-      ORDER_BOOK_FULL: 'The order book is full, so this order cannot rest in it; its reservation was released.',
       APPEND_TOO_LARGE: 'This request would write more than one atomic write can hold, so nothing was written.',
       NETWORK_ERROR: 'The server cannot be reached. Check your connection.',
       SERVER_ERROR: 'The server failed. Please try again later.',

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.OpenApi;
+using OkCow.Functions.Contract;
+using OkCow.Functions.Edge;
+
+namespace OkCow.LocalHost.Tests;
+
+/// <summary>GET /api/openapi.json: a valid OpenAPI 3.1 document that describes exactly the routes the host serves.</summary>
+public sealed class OpenApiDocumentTests
+{
+    [Fact]
+    public async Task Given_the_host_When_the_document_is_read_Then_it_parses_as_OpenAPI_3_1_without_errors_and_describes_exactly_the_served_routes()
+    {
+        using var folder = new TempDataFolder();
+        await using var host = await RunningHost.StartAsync(folder.Path);
+
+        using var response = await host.Anonymous.GetAsync(new Uri("/api/openapi.json", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var read = OpenApiDocument.Parse(text, "json");
+        Assert.Empty(read.Diagnostic?.Errors ?? []);
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_1, read.Diagnostic?.SpecificationVersion);
+        Assert.StartsWith("3.1", JsonDocument.Parse(text).RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+
+        var (_, status) = await host.GetAsync(LocalHostApp.StatusPath);
+        var served = status.GetProperty("functions").EnumerateArray()
+            .SelectMany(f => f.GetProperty("methods").EnumerateArray().Select(m => $"{m.GetString()} {f.GetProperty("route").GetString()}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var described = read.Document!.Paths
+            .SelectMany(p => p.Value.Operations!.Select(o => $"{o.Key.Method} {p.Key}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(served, described);
+    }
+
+    [Fact]
+    public void Given_the_functions_When_described_Then_access_roles_problem_codes_and_bodies_come_from_their_declarations()
+    {
+        var document = OpenApiDocument.Parse(OpenApiContract.Json31, "json").Document!;
+        OpenApiOperation Operation(string path, HttpMethod method) => document.Paths[path].Operations![method];
+
+        Assert.Empty(Operation("/api/funds", HttpMethod.Get).Security ?? []);
+        var createFund = Operation("/api/funds", HttpMethod.Post);
+        Assert.Contains(createFund.Security!, r => r.Values.Any(roles => roles.Contains("operator")));
+        Assert.DoesNotContain(createFund.Security!, r => r.Values.Any(roles => roles.Contains("investor")));
+        Assert.NotNull(createFund.RequestBody?.Content?["application/json"].Schema);
+
+        var placeOrder = Operation("/api/funds/{fundId}/orders", HttpMethod.Post);
+        Assert.Contains(placeOrder.Security!, r => r.Values.Any(roles => roles.Contains("investor")));
+        Assert.DoesNotContain(placeOrder.Security!, r => r.Values.Any(roles => roles.Contains("operator")));
+        Assert.Equal(["202", "400", "401", "403", "404", "409", "415", "422"], placeOrder.Responses!.Keys.Order(StringComparer.Ordinal));
+        var refusal = placeOrder.Responses["422"];
+        Assert.Contains("PRICE_OUT_OF_BAND", refusal.Description, StringComparison.Ordinal);
+        Assert.True(refusal.Content!.ContainsKey("application/problem+json"));
+        Assert.Contains(placeOrder.Parameters!, p => p.Name == "Idempotency-Key" && p.In == ParameterLocation.Header);
+
+        Assert.Contains("TOO_MANY_REQUESTS", Operation("/api/sessions", HttpMethod.Post).Responses!["429"].Description, StringComparison.Ordinal);
+        Assert.True(document.Components!.SecuritySchemes!.ContainsKey(OpenApiContract.TokenScheme));
+        Assert.True(document.Components.Schemas!.ContainsKey("Problem"));
+        Assert.True(document.Components.Schemas.ContainsKey("PortfolioDto"));
+    }
+
+    [Fact]
+    public void Given_a_function_that_does_not_say_what_it_answers_When_described_Then_the_document_is_not_built()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => OpenApiContract.Build(FunctionCatalog.Discover([typeof(Undescribed)])));
+
+        Assert.Contains("'Undescribed'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_the_local_host_When_the_explorer_is_opened_Then_it_is_served_with_its_script_from_the_host_itself()
+    {
+        using var folder = new TempDataFolder();
+        await using var host = await RunningHost.StartAsync(folder.Path);
+
+        using var page = await host.Anonymous.GetAsync(new Uri(LocalHostApp.DocsPath, UriKind.Relative));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(200, (int)page.StatusCode);
+        Assert.True(html.Contains("\"api/openapi.json\"", StringComparison.Ordinal), html);
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]+src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(scripts);
+        foreach (var script in scripts)
+        {
+            Assert.False(Uri.TryCreate(script, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal), $"{script} is loaded from elsewhere");
+            using var asset = await host.Anonymous.GetAsync(new Uri(new Uri(host.Anonymous.BaseAddress!, LocalHostApp.DocsPath + "/"), script));
+            Assert.Equal(200, (int)asset.StatusCode);
+        }
+    }
+
+    public sealed class Undescribed
+    {
+        [Microsoft.Azure.Functions.Worker.Function("Undescribed")]
+        [Access(AccessRule.Public)]
+        public static Microsoft.AspNetCore.Mvc.IActionResult Run(
+            [Microsoft.Azure.Functions.Worker.HttpTrigger(Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous, "get", Route = "undescribed")] Microsoft.AspNetCore.Http.HttpRequest request) =>
+            new Microsoft.AspNetCore.Mvc.OkResult();
+    }
+}
