@@ -49,7 +49,7 @@ public sealed class AccessDeclarationTests
         [
             "POST /api/funds", "POST /api/funds/{fundId}/properties", "POST /api/funds/{fundId}/royalties", "POST /api/mcpi",
             "GET /api/royalties/{royaltyId}", "GET /api/investors", "GET /api/streams/{streamId}/events", "GET /api/reconciliation",
-            "GET /api/operations/parked", "POST /api/operations/read-models/{generation}/rebuild",
+            "GET /api/operations/parked", "POST /api/operations/read-models/{generation}/rebuild", "POST /api/operations/data-keys/rewrap",
         ];
         string[] investorsOnly =
         [

@@ -110,6 +110,37 @@ public sealed class ErasureTests
         }
     }
 
+    [Fact]
+    public async Task Given_a_new_KEK_version_When_the_operator_rewraps_Then_every_data_key_moves_and_names_still_open()
+    {
+        using var folder = new TempDataFolder();
+        string investor;
+        await using (var host = await RunningHost.StartAsync(folder.Path))
+        {
+            investor = (await host.CommandAsync("/api/investors", new { name = "Rotating Kim", loginId = "rotating_" + Suffix, password = "correct horse battery" }, 201)).Body.String("investorId")!;
+        }
+
+        var kekFile = Path.Combine(folder.Path, Security.LocalSecrets.DataKekFile);
+        var versionsBefore = JsonDocument.Parse(File.ReadAllText(kekFile)).RootElement.GetProperty("Versions").GetArrayLength();
+        await using var rotated = await RunningHost.StartAsync(folder.Path, null, "--OkCow:PersonalData:RotateKek=true");
+        Assert.Equal(versionsBefore + 1, JsonDocument.Parse(File.ReadAllText(kekFile)).RootElement.GetProperty("Versions").GetArrayLength());
+
+        using var first = await rotated.PostAsync("/api/operations/data-keys/rewrap", new { });
+        var rewrap = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(200, (int)first.StatusCode);
+        Assert.Equal(1, rewrap.GetProperty("rewrapped").GetInt32());
+        using var second = await rotated.PostAsync("/api/operations/data-keys/rewrap", new { });
+        Assert.Equal(0, JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("rewrapped").GetInt32());
+
+        var rebuilt = await rotated.PostAsync("/api/operations/read-models/g3/rebuild", new { });
+        Assert.Equal(200, (int)rebuilt.StatusCode);
+        await rotated.DisposeAsync();
+        await using var reading = await RunningHost.StartAsync(folder.Path, null, "--OkCow:ReadModels:Generation=g3");
+        var signedIn = await reading.SignInAsync("rotating_" + Suffix, "correct horse battery");
+        Assert.NotEmpty(signedIn);
+        await reading.EventuallyAsync("/api/investors?take=100", list => list.GetRawText().Contains("Rotating Kim", StringComparison.Ordinal));
+    }
+
     private static async Task Completed(RunningHost host, (JsonElement Body, string Location) command) =>
         await host.EventuallyAsync(command.Location, s => s.String("status") == "completed");
 
