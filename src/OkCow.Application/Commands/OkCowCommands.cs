@@ -67,6 +67,7 @@ public sealed class OkCowCommands(
 
         // Validate before the slow hash and before claiming, so a bad request costs little and never burns the login id.
         name = InvestorDecider.ValidateDetails(name, loginId);
+        await RefuseLegacyClaimAsync(Pseudonyms.LegacyLoginIdStream(loginId), ErrorCodes.LoginIdTaken, cancellationToken).ConfigureAwait(false);
         var hash = await passwords.HashAsync(password, cancellationToken).ConfigureAwait(false);
         investorId = await ClaimOrAdoptAsync(
             pseudonyms.LoginIdStream(loginId),
@@ -126,6 +127,7 @@ public sealed class OkCowCommands(
     {
         var now = clock.GetUtcNow();
         FundDecider.Decide(new FundCommand.CreateFund(fundId, name, basePrice, now), FundDecider.Initial);
+        await RefuseLegacyClaimAsync(Pseudonyms.LegacyFundNameStream(name), ErrorCodes.ValidationFailed, cancellationToken).ConfigureAwait(false);
         fundId = await ClaimOrAdoptAsync(
             pseudonyms.FundNameStream(name),
             new ClaimKey("fundName", pseudonyms.FundNameKey(name), fundId, ErrorCodes.ValidationFailed, now),
@@ -134,6 +136,15 @@ public sealed class OkCowCommands(
             cancellationToken).ConfigureAwait(false);
         var receipt = await RunAsync(funds, Streams.Fund(fundId), new FundCommand.CreateFund(fundId, name, basePrice, now), context, cancellationToken).ConfigureAwait(false);
         return new CreatedReceipt(fundId, receipt.StreamId, receipt.Version);
+    }
+
+    /// <summary>A login id or fund name claimed in a folder written before pseudonyms stays taken.</summary>
+    private async Task RefuseLegacyClaimAsync(string legacyStream, string takenCode, CancellationToken cancellationToken)
+    {
+        if (Streams.IsWellFormed(legacyStream) && (await claims.LoadAsync(legacyStream, cancellationToken).ConfigureAwait(false)).State.Claimed)
+        {
+            throw new DomainException(takenCode, "This name is already taken.");
+        }
     }
 
     private enum Owner

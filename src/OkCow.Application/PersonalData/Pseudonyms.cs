@@ -44,6 +44,16 @@ public sealed class Pseudonyms
 
     public string FundNameStream(string name) => "fundname-" + FundNameKey(name);
 
+    /// <summary>
+    /// The claim stream of a login id as data written before pseudonyms named it (the login id in clear). Only read:
+    /// an old folder's investors still sign in and their login ids stay taken; nothing new is written there.
+    /// </summary>
+    public static string LegacyLoginIdStream(string loginId) => "loginid-" + SignInService.NormalizeLoginId(loginId);
+
+    /// <summary>The claim stream of a fund name as data written before pseudonyms named it (an unkeyed SHA-256). Only read.</summary>
+    public static string LegacyFundNameStream(string name) =>
+        "fundname-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Streams.FundNameKey(name))))[..32];
+
     /// <summary>HMAC of <paramref name="text"/> under this key, separated by <paramref name="purpose"/>, as lower-case hex.</summary>
     public string Of(string purpose, string text) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}\n{text}")));

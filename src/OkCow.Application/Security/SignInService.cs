@@ -91,6 +91,12 @@ public sealed class SignInService(
 
         // An erased investor's login id was released (or its owner is no longer registered): refused like an unknown one.
         var (claim, _) = await claims.LoadAsync(pseudonyms.LoginIdStream(loginId), cancellationToken).ConfigureAwait(false);
+        if (!claim.Claimed && Streams.IsWellFormed(Pseudonyms.LegacyLoginIdStream(loginId)))
+        {
+            // A folder written before pseudonyms: its investors' claims are still under the login id in clear.
+            (claim, _) = await claims.LoadAsync(Pseudonyms.LegacyLoginIdStream(loginId), cancellationToken).ConfigureAwait(false);
+        }
+
         if (!claim.Claimed)
         {
             return (null, null);
