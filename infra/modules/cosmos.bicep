@@ -72,6 +72,8 @@ var readContainers = [
   { name: 'directory', defaultTtl: null }
   { name: 'idempotency', defaultTtl: -1 }
   { name: 'parked', defaultTtl: null }
+  // The investors' wrapped data keys (crypto-shredding, SPEC 9): outside the event log, so an erasure can destroy one.
+  { name: 'keys', defaultTtl: null }
 ]
 
 // Built-in data-plane role: Cosmos DB Built-in Data Contributor (read and write items, read the change feed).

@@ -52,6 +52,7 @@ public static class ReadSideServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ReadQueries>(sp, sp.GetRequiredService<ReadModelStore>()));
         services.TryAddSingleton<ChangeFeedDispatcher>();
         services.TryAddSingleton<ReadModelRebuilder>();
+        services.AddOkCowPersonalData();
 
         // The fund list goes before the NAV history so that, within a batch, a new fund is listed before the MCPI
         // fan-out looks for it.

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Hosting;
 using OkCow.Functions;
 using OkCow.Functions.Edge;
 using OkCow.Functions.Edge.Tokens;
+using OkCow.Functions.PersonalData;
+using OkCow.Application.PersonalData;
 using OkCow.Infrastructure.Cosmos;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -31,10 +33,13 @@ builder.Services.AddOkCowFunctions(builder.Configuration);
 // Tools on a laptop) a key made at startup signs tokens that last until the process stops.
 if (builder.Configuration["OkCow:KeyVault:Uri"] is { Length: > 0 } vaultUri)
 {
-    builder.Services.AddSingleton<ISigningKeySource>(new KeyVaultSigningKeys(
-        new SecretClient(new Uri(vaultUri), AppCredential(builder.Configuration)),
-        KeyVaultSigningKeys.DefaultSecretName,
-        TimeProvider.System));
+    var secrets = new SecretClient(new Uri(vaultUri), AppCredential(builder.Configuration));
+    builder.Services.AddSingleton<ISigningKeySource>(new KeyVaultSigningKeys(secrets, KeyVaultSigningKeys.DefaultSecretName, TimeProvider.System));
+
+    // Personal data (SPEC 9): the KEK versions wrap the investors' data keys; the pseudonym key names claims and never
+    // changes (read once here: the app cannot start without it).
+    builder.Services.AddSingleton<IKeyEncryptionKeys>(new KeyVaultKeyEncryptionKeys(secrets, KeyVaultKeyEncryptionKeys.DefaultSecretName, TimeProvider.System));
+    builder.Services.AddSingleton(new Pseudonyms(Convert.FromBase64String(secrets.GetSecret(Pseudonyms.KeyVaultSecretName).Value.Value)));
 }
 else
 {

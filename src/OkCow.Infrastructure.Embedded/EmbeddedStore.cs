@@ -34,6 +34,9 @@ public sealed class EmbeddedStore : IDisposable
             PRIMARY KEY (stream_id, page_id)
         ) WITHOUT ROWID;
         """,
+
+        // 4: personal data (SPEC 9): the investors' wrapped data keys, outside the event log.
+        SqliteDataKeyStore.Migration,
     ];
 
     private static readonly int SchemaVersion = 1 + Migrations.Length;
@@ -84,6 +87,8 @@ public sealed class EmbeddedStore : IDisposable
         Events = new SqliteEventStore(database);
         Documents = new SqliteDocumentStore(database);
         Checkpoints = new SqliteCheckpointStore(database);
+        DataKeys = new SqliteDataKeyStore(database);
+        Scrubber = new SqliteScrubber(database);
     }
 
     /// <summary>The full path of the data folder.</summary>
@@ -100,6 +105,12 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>Durable change-feed checkpoints.</summary>
     public SqliteCheckpointStore Checkpoints { get; }
+
+    /// <summary>The investors' wrapped data keys (personal data, SPEC 9), in their own table.</summary>
+    public SqliteDataKeyStore DataKeys { get; }
+
+    /// <summary>Empties the write-ahead log after an erasure, so the files no longer hold what was erased.</summary>
+    public SqliteScrubber Scrubber { get; }
 
     internal string ConnectionString => _database.ConnectionString;
 

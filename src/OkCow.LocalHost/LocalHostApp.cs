@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using OkCow.Application.Documents;
 using OkCow.Application.EventStore;
+using OkCow.Application.PersonalData;
 using OkCow.Application.Security;
 using OkCow.Application.Telemetry;
 using OkCow.Functions;
@@ -33,7 +34,10 @@ public static partial class LocalHostApp
 
     /// <summary>Builds the host from <paramref name="args"/> (<c>--key=value</c>) and the environment; see <see cref="LocalHostSettings"/>.</summary>
     /// <exception cref="LocalHostStartupException">A setting or the data folder is unusable; the message says which.</exception>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configure: null);
+
+    /// <summary>As <see cref="Build(string[])"/>, with <paramref name="configure"/> run on the builder last (tests add a log sink).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
     {
         var builder = WebApplication.CreateBuilder(args);
         var settings = LocalHostSettings.Read(builder.Configuration);
@@ -81,7 +85,19 @@ public static partial class LocalHostApp
 
             services.AddSingleton<IChangeFeedBacklog>(store.Events);
             services.AddSingleton<IDocumentStore>(store.Documents);
+            services.AddSingleton<IDataKeyStore>(store.DataKeys);
+            services.AddSingleton<IStorageScrubber>(store.Scrubber);
         }
+
+        // Personal data: the key-encryption keys and the pseudonym key live in the data folder.
+        var keks = new FileKeyEncryptionKeys(settings.DataFolder);
+        if (string.Equals(builder.Configuration[LocalSecrets.RotateKekKey], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            keks.Rotate();
+        }
+
+        services.AddSingleton<IKeyEncryptionKeys>(keks);
+        services.AddSingleton(LocalSecrets.LoadPseudonyms(settings.DataFolder));
 
         services.AddOkCowFunctions(builder.Configuration);
 
@@ -111,6 +127,7 @@ public static partial class LocalHostApp
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<ChangeFeedConsumer>(sp, function));
         }
 
+        configure?.Invoke(builder);
         var app = builder.Build();
         EnsureResolvable(app.Services, httpFunctions.Select(f => f.FunctionType).Concat(feedFunctions.Select(f => f.FunctionType)));
 

@@ -49,7 +49,7 @@ public sealed class AccessDeclarationTests
         [
             "POST /api/funds", "POST /api/funds/{fundId}/properties", "POST /api/funds/{fundId}/royalties", "POST /api/mcpi",
             "GET /api/royalties/{royaltyId}", "GET /api/investors", "GET /api/streams/{streamId}/events", "GET /api/reconciliation",
-            "GET /api/operations/parked", "POST /api/operations/read-models/{generation}/rebuild",
+            "GET /api/operations/parked", "POST /api/operations/read-models/{generation}/rebuild", "POST /api/operations/data-keys/rewrap",
         ];
         string[] investorsOnly =
         [
@@ -61,6 +61,9 @@ public sealed class AccessDeclarationTests
         [
             "GET /api/investors/{investorId}", "GET /api/investors/{investorId}/portfolio", "GET /api/subscriptions/{subscriptionId}",
             "GET /api/redemptions/{redemptionId}", "GET /api/orders/{orderId}",
+
+            // SPEC 9: an account is closed by its investor or by an operator.
+            "DELETE /api/investors/{investorId}",
         ];
 
         Assert.Equal(operatorOnly.Order(StringComparer.Ordinal), Functions.Where(f => f.Access!.Rule == AccessRule.Operator).Select(RouteOf).Order(StringComparer.Ordinal));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OkCow.Application.Commands;
+using OkCow.Application.PersonalData;
 using OkCow.Domain.Common;
 using OkCow.Domain.Registry;
 
@@ -12,8 +13,10 @@ namespace OkCow.Functions.Tests;
 /// </summary>
 public sealed class OrphanedClaimTests(FunctionsFixture host) : IClassFixture<FunctionsFixture>
 {
-    private AggregateHandler<ClaimDecider, ClaimKey, ClaimEvent, ClaimState> Claims =>
-        host.Services.GetRequiredService<AggregateHandler<ClaimDecider, ClaimKey, ClaimEvent, ClaimState>>();
+    private AggregateHandler<ClaimDecider, ClaimCommand, ClaimEvent, ClaimState> Claims =>
+        host.Services.GetRequiredService<AggregateHandler<ClaimDecider, ClaimCommand, ClaimEvent, ClaimState>>();
+
+    private Pseudonyms Pseudonyms => host.Services.GetRequiredService<Pseudonyms>();
 
     private Task ClaimOnlyAsync(string stream, ClaimKey key) =>
         Claims.HandleAsync(stream, key, new CommandContext("crash", null, "anonymous"));
@@ -23,7 +26,7 @@ public sealed class OrphanedClaimTests(FunctionsFixture host) : IClassFixture<Fu
     {
         var loginId = FunctionsFixture.NewLoginId();
         var orphan = Guid.NewGuid();
-        await ClaimOnlyAsync(Streams.LoginId(loginId), new ClaimKey("loginId", loginId, orphan, ErrorCodes.LoginIdTaken, FunctionsFixture.Now.AddMinutes(-5)));
+        await ClaimOnlyAsync(Pseudonyms.LoginIdStream(loginId), new ClaimKey("loginId", Pseudonyms.LoginIdKey(loginId), orphan, ErrorCodes.LoginIdTaken, FunctionsFixture.Now.AddMinutes(-5)));
 
         var answer = await host.PostAsync("/api/investors", new { name = "Kim", loginId, password = FunctionsFixture.Password }, host.Investors.Register);
 
@@ -39,7 +42,7 @@ public sealed class OrphanedClaimTests(FunctionsFixture host) : IClassFixture<Fu
     public async Task GivenAClaimJustMadeByARegistrationInFlight_WhenSomeoneElseRegistersTheLoginId_ThenItIsTaken()
     {
         var loginId = FunctionsFixture.NewLoginId();
-        await ClaimOnlyAsync(Streams.LoginId(loginId), new ClaimKey("loginId", loginId, Guid.NewGuid(), ErrorCodes.LoginIdTaken, FunctionsFixture.Now));
+        await ClaimOnlyAsync(Pseudonyms.LoginIdStream(loginId), new ClaimKey("loginId", Pseudonyms.LoginIdKey(loginId), Guid.NewGuid(), ErrorCodes.LoginIdTaken, FunctionsFixture.Now));
 
         var answer = await host.PostAsync("/api/investors", new { name = "Kim", loginId, password = FunctionsFixture.Password }, host.Investors.Register);
 
@@ -51,7 +54,7 @@ public sealed class OrphanedClaimTests(FunctionsFixture host) : IClassFixture<Fu
     {
         var name = "Orphan " + Guid.NewGuid().ToString("N");
         var orphan = Guid.NewGuid();
-        await ClaimOnlyAsync(Streams.FundName(name), new ClaimKey("fundName", name, orphan, ErrorCodes.ValidationFailed, FunctionsFixture.Now.AddMinutes(-5)));
+        await ClaimOnlyAsync(Pseudonyms.FundNameStream(name), new ClaimKey("fundName", Pseudonyms.FundNameKey(name), orphan, ErrorCodes.ValidationFailed, FunctionsFixture.Now.AddMinutes(-5)));
 
         var answer = await host.PostAsync("/api/funds", new { name, basePrice = 10_000 }, host.Funds.Create);
 

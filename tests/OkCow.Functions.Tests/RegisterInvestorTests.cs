@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using OkCow.Application.PersonalData;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OkCow.Application.Commands;
@@ -32,7 +34,7 @@ public sealed class RegisterInvestorTests(FunctionsFixture host) : IClassFixture
         var answer = await RegisterAsync(new { name = "Kim", loginId, password = FunctionsFixture.Password });
 
         AnswerAssert.Problem(answer, StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
-        Assert.Equal(0, await host.StreamVersionAsync(Streams.LoginId(loginId)));
+        Assert.Equal(0, await host.StreamVersionAsync(host.Services.GetRequiredService<Pseudonyms>().LoginIdStream(loginId)));
     }
 
     [Fact]
@@ -106,8 +108,18 @@ public sealed class RegisterInvestorTests(FunctionsFixture host) : IClassFixture
         Assert.Single(answers, a => a.Status == StatusCodes.Status201Created);
         Assert.Equal(9, answers.Count(a => a.Status == StatusCodes.Status409Conflict && a.Code == ErrorCodes.LoginIdTaken));
         var winner = answers.Single(a => a.Status == StatusCodes.Status201Created).Json.GetProperty("investorId").GetGuid();
-        var registered = (await host.AllEventsAsync()).Where(e => e.Type == "V1.InvestorRegistered" && e.Data.GetProperty("loginId").GetString() == loginId).ToList();
-        Assert.Equal(Streams.Investor(winner), Assert.Single(registered).StreamId);
+        var vault = host.Services.GetRequiredService<PersonalDataVault>();
+        var registered = new List<string>();
+        foreach (var e in (await host.AllEventsAsync()).Where(e => e.Type == "V2.InvestorRegistered"))
+        {
+            var investorId = e.Data.GetProperty("investorId").GetGuid();
+            if (await vault.OpenAsync(investorId, PersonalDataVault.LoginIdField, e.Data.GetProperty("loginId").GetString()!, default) == loginId)
+            {
+                registered.Add(e.StreamId);
+            }
+        }
+
+        Assert.Equal(Streams.Investor(winner), Assert.Single(registered));
     }
 
     [Fact]
@@ -124,7 +136,7 @@ public sealed class RegisterInvestorTests(FunctionsFixture host) : IClassFixture
         var list = await host.GetAsync("/api/investors?take=100", host.Queries.ListInvestors);
 
         var stream = await host.Events.ReadStreamAsync(Streams.Investor(investorId), Application.EventStore.StreamReadOptions.All);
-        var hash = Assert.Single(stream, e => e.Type == "V1.InvestorRegistered").Data.GetProperty("passwordHash").GetString()!;
+        var hash = Assert.Single(stream, e => e.Type == "V2.InvestorRegistered").Data.GetProperty("passwordHash").GetString()!;
         Assert.True(PasswordHasher.Verify(password, hash));
         Assert.Equal(StatusCodes.Status200OK, profile.Status);
         foreach (var answer in new[] { created, taken, profile, list })

@@ -1,3 +1,4 @@
+using OkCow.Application.PersonalData;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -153,9 +154,10 @@ public sealed class SessionTests(FunctionsFixture host) : IClassFixture<Function
 
     private SignInService NewSignIn(TimeProvider clock, PasswordHasher passwords) => new(
         host.Services.GetRequiredService<AggregateHandler<InvestorDecider, InvestorCommand, InvestorEvent, InvestorState>>(),
-        host.Services.GetRequiredService<AggregateHandler<ClaimDecider, ClaimKey, ClaimEvent, ClaimState>>(),
+        host.Services.GetRequiredService<AggregateHandler<ClaimDecider, ClaimCommand, ClaimEvent, ClaimState>>(),
         passwords,
-        new SignInAttempts(host.Store.Documents, clock),
+        new SignInAttempts(host.Store.Documents, clock, host.Services.GetRequiredService<Pseudonyms>()),
         clock,
+        host.Services.GetRequiredService<Pseudonyms>(),
         []);
 }

@@ -25,9 +25,9 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var connection = new SqliteConnection(store.ConnectionString);
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(3L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal(4L, Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
-            ["checkpoints", "documents", "events", "heads", "pages"],
+            ["checkpoints", "data_keys", "documents", "events", "heads", "pages"],
             Tables(connection));
     }
 
@@ -167,7 +167,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal([null, traceParent], stored.Select(e => e.Metadata.TraceParent));
         using var check = new SqliteConnection(migrated.ConnectionString);
         check.Open();
-        Assert.Equal(3L, Scalar(check, "PRAGMA user_version;"));
+        Assert.Equal(4L, Scalar(check, "PRAGMA user_version;"));
         Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pages;"));
     }
 

@@ -62,7 +62,8 @@ public sealed class AccessMatrixTests
                 var text = await response.Content.ReadAsStringAsync();
                 var ok = expected switch
                 {
-                    200 => status is >= 200 and < 300,
+                    // The world's owner holds cash and units, so an erasure the edge lets in is refused by the rule.
+                    200 => status is >= 200 and < 300 || (function.Name == "EraseInvestor" && status == 409 && Code(text) == "ACCOUNT_NOT_EMPTY"),
                     401 => status == 401 && response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer") && Code(text) == "UNAUTHENTICATED",
                     _ => status == 403 && Code(text) == "FORBIDDEN",
                 };

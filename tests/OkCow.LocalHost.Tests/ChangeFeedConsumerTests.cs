@@ -61,7 +61,7 @@ public sealed class ChangeFeedConsumerTests
         var function = FeedFunctions.Discover([typeof(FlakyFeed)]).Single();
         var status = new FeedStatus([function]);
         var settings = new LocalHostSettings(folder.Path, "http://127.0.0.1:0", StoreKind.Embedded, TimeSpan.FromMilliseconds(10), 100);
-        using var consumer = new ChangeFeedConsumer(function, services, store.Events, store.Checkpoints, status, settings, NullLogger<ChangeFeedConsumer>.Instance);
+        using var consumer = new ChangeFeedConsumer(function, services, store.Events, store.Checkpoints, status, settings, store.Scrubber, NullLogger<ChangeFeedConsumer>.Instance);
 
         await consumer.StartAsync(CancellationToken.None);
         var clock = Stopwatch.StartNew();

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OkCow.Application.EventStore;
+using OkCow.Application.PersonalData;
 using OkCow.Infrastructure.Cosmos.EventStore;
 using OkCow.Infrastructure.Embedded;
 using OkCow.LocalHost.ChangeFeed;
@@ -26,7 +27,7 @@ public sealed class ChangeFeedWakeTests
         var status = new FeedStatus([function]);
         var settings = new LocalHostSettings(folder.Path, "http://127.0.0.1:0", StoreKind.Embedded, IdlePoll, 100);
         using var consumer = new ChangeFeedConsumer(
-            function, services, store.Events, store.Checkpoints, status, settings, NullLogger<ChangeFeedConsumer>.Instance, store.Events);
+            function, services, store.Events, store.Checkpoints, status, settings, new NoStorageScrubbing(), NullLogger<ChangeFeedConsumer>.Instance, store.Events);
 
         await consumer.StartAsync(CancellationToken.None);
         Assert.True(SpinWait.SpinUntil(() => status.CaughtUp, TimeSpan.FromSeconds(30)), "the consumer read the empty feed and went idle");

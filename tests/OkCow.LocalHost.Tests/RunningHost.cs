@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using OkCow.Functions.Edge.Tokens;
 
 namespace OkCow.LocalHost.Tests;
@@ -47,7 +48,11 @@ internal sealed class RunningHost : IAsyncDisposable
     /// <param name="dataFolder">The data folder, usually a <see cref="TempDataFolder"/>.</param>
     /// <param name="credentials">Tokens of a host that ran on the same folder before, to act as the same callers.</param>
     /// <param name="settings">More <c>--key=value</c> settings, after (and so over) the defaults.</param>
-    public static async Task<RunningHost> StartAsync(string dataFolder, SignedInAs? credentials = null, params string[] settings)
+    public static Task<RunningHost> StartAsync(string dataFolder, SignedInAs? credentials = null, params string[] settings) =>
+        StartAsync(dataFolder, credentials, logs: null, settings);
+
+    /// <param name="logs">A log sink added to the host's logging (with the host's own console logger).</param>
+    public static async Task<RunningHost> StartAsync(string dataFolder, SignedInAs? credentials, Microsoft.Extensions.Logging.ILoggerProvider? logs, params string[] settings)
     {
         var app = LocalHostApp.Build(
         [
@@ -60,7 +65,14 @@ internal sealed class RunningHost : IAsyncDisposable
             "--OkCow:Security:SignInPermitsPerMinute=0",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
-        ]);
+        ],
+        builder =>
+        {
+            if (logs is not null)
+            {
+                builder.Services.AddSingleton(logs);
+            }
+        });
         await app.StartAsync();
         return new RunningHost(app, dataFolder, credentials);
     }

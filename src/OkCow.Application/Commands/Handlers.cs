@@ -1,4 +1,4 @@
-global using ClaimHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Registry.ClaimDecider, OkCow.Domain.Registry.ClaimKey, OkCow.Domain.Registry.ClaimEvent, OkCow.Domain.Registry.ClaimState>;
+global using ClaimHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Registry.ClaimDecider, OkCow.Domain.Registry.ClaimCommand, OkCow.Domain.Registry.ClaimEvent, OkCow.Domain.Registry.ClaimState>;
 global using FundHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Funds.FundDecider, OkCow.Domain.Funds.FundCommand, OkCow.Domain.Funds.FundEvent, OkCow.Domain.Funds.FundState>;
 global using InvestorHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Investors.InvestorDecider, OkCow.Domain.Investors.InvestorCommand, OkCow.Domain.Investors.InvestorEvent, OkCow.Domain.Investors.InvestorState>;
 global using McpiHandler = OkCow.Application.Commands.AggregateHandler<OkCow.Domain.Index.McpiDecider, OkCow.Domain.Index.PublishMcpi, OkCow.Domain.Index.McpiEvent, OkCow.Domain.Index.McpiState>;

@@ -1,3 +1,4 @@
+using OkCow.Application.PersonalData;
 using OkCow.Application.Queries;
 using OkCow.Application.Security;
 using OkCow.Domain.Common;
@@ -33,6 +34,9 @@ public sealed class OkCowCommands(
     PasswordHasher passwords,
     MarketOptions market,
     TimeProvider clock,
+    PersonalDataVault vault,
+    Pseudonyms pseudonyms,
+    IStorageScrubber scrubber,
     ReadQueries? queries = null)
 {
     public const int MinPasswordLength = 8;
@@ -41,9 +45,11 @@ public sealed class OkCowCommands(
     public static readonly TimeSpan OrphanAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Claims the login id, then creates the investor. A claim whose investor was never created (the request died
-    /// between the two writes) does not burn the login id: the next registration of it completes that claim, creating
-    /// the investor under the claim's owner id, so the login id is either usable by its investor or free to take.
+    /// Claims the login id (under its keyed hash), then creates the investor with the name and login id sealed under
+    /// the investor's data key. A claim whose investor was never created (the request died between the two writes) does
+    /// not burn the login id: the next registration of it completes that claim, creating the investor under the claim's
+    /// owner id, so the login id is either usable by its investor or free to take. A claim left by an erased investor is
+    /// released and taken.
     /// </summary>
     public async Task<CreatedReceipt> RegisterInvestorAsync(Guid investorId, string name, string loginId, string password, CommandContext context, CancellationToken cancellationToken)
     {
@@ -60,16 +66,54 @@ public sealed class OkCowCommands(
         var now = clock.GetUtcNow();
 
         // Validate before the slow hash and before claiming, so a bad request costs little and never burns the login id.
-        InvestorDecider.Decide(new InvestorCommand.Register(investorId, name, loginId, "not-yet-hashed", now), InvestorDecider.Initial);
+        name = InvestorDecider.ValidateDetails(name, loginId);
+        await RefuseLegacyClaimAsync(Pseudonyms.LegacyLoginIdStream(loginId), ErrorCodes.LoginIdTaken, cancellationToken).ConfigureAwait(false);
         var hash = await passwords.HashAsync(password, cancellationToken).ConfigureAwait(false);
         investorId = await ClaimOrAdoptAsync(
-            Streams.LoginId(loginId),
-            new ClaimKey("loginId", loginId, investorId, ErrorCodes.LoginIdTaken, now),
-            async owner => (await investors.LoadAsync(Streams.Investor(owner), cancellationToken).ConfigureAwait(false)).State.Registered,
+            pseudonyms.LoginIdStream(loginId),
+            new ClaimKey("loginId", pseudonyms.LoginIdKey(loginId), investorId, ErrorCodes.LoginIdTaken, now),
+            async owner => (await investors.LoadAsync(Streams.Investor(owner), cancellationToken).ConfigureAwait(false)).State switch
+            {
+                { Erased: true } => Owner.Erased,
+                { Registered: true } => Owner.Exists,
+                _ => Owner.Missing,
+            },
             context,
             cancellationToken).ConfigureAwait(false);
-        var result = await investors.HandleAsync(Streams.Investor(investorId), new InvestorCommand.Register(investorId, name, loginId, hash, now), context, cancellationToken).ConfigureAwait(false);
+        var sealedName = await vault.SealAsync(investorId, PersonalDataVault.NameField, name, cancellationToken).ConfigureAwait(false);
+        var sealedLoginId = await vault.SealAsync(investorId, PersonalDataVault.LoginIdField, loginId, cancellationToken).ConfigureAwait(false);
+        var result = await investors.HandleAsync(Streams.Investor(investorId), new InvestorCommand.Register(investorId, sealedName, sealedLoginId, hash, now), context, cancellationToken).ConfigureAwait(false);
         return new CreatedReceipt(investorId, result.StreamId, result.Version);
+    }
+
+    /// <summary>
+    /// Closes an empty account and erases its personal data (SPEC §9): records <c>InvestorErased</c>, frees the login
+    /// id, destroys the data key (so the sealed name and login id in the log can never be opened again) and lets the
+    /// store scrub its files. Repeating it after a crash finishes what is left. Refused with
+    /// <see cref="ErrorCodes.PersonalDataNotUpgraded"/> while the investor's events still hold the name in clear.
+    /// </summary>
+    public async Task<CommandReceipt> EraseInvestorAsync(Guid investorId, CommandContext context, CancellationToken cancellationToken)
+    {
+        var stream = Streams.Investor(investorId);
+        var (state, _) = await investors.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (state.Registered && (!PersonalDataVault.IsSealed(state.LoginId) || !PersonalDataVault.IsSealed(state.Name)))
+        {
+            throw new DomainException(
+                ErrorCodes.PersonalDataNotUpgraded,
+                "This account was registered before personal data was sealed; an operator must run the personal-data upgrade before it can be erased.");
+        }
+
+        var loginId = state.Registered ? await vault.OpenAsync(investorId, PersonalDataVault.LoginIdField, state.LoginId, cancellationToken).ConfigureAwait(false) : null;
+        var now = clock.GetUtcNow();
+        var result = await investors.HandleAsync(stream, new InvestorCommand.Erase(investorId, now), context, cancellationToken).ConfigureAwait(false);
+        if (loginId is not null)
+        {
+            await claims.HandleAsync(pseudonyms.LoginIdStream(loginId), new ReleaseKey(investorId, now), context, cancellationToken).ConfigureAwait(false);
+        }
+
+        await vault.DestroyAsync(investorId, cancellationToken).ConfigureAwait(false);
+        await scrubber.ScrubAsync(cancellationToken).ConfigureAwait(false);
+        return new CommandReceipt(result.StreamId, result.Version);
     }
 
     public Task<CommandReceipt> DepositAsync(Guid investorId, long amount, CommandContext context, CancellationToken cancellationToken) =>
@@ -83,38 +127,71 @@ public sealed class OkCowCommands(
     {
         var now = clock.GetUtcNow();
         FundDecider.Decide(new FundCommand.CreateFund(fundId, name, basePrice, now), FundDecider.Initial);
+        await RefuseLegacyClaimAsync(Pseudonyms.LegacyFundNameStream(name), ErrorCodes.ValidationFailed, cancellationToken).ConfigureAwait(false);
         fundId = await ClaimOrAdoptAsync(
-            Streams.FundName(name),
-            new ClaimKey("fundName", name.Trim(), fundId, ErrorCodes.ValidationFailed, now),
-            async owner => (await funds.LoadAsync(Streams.Fund(owner), cancellationToken).ConfigureAwait(false)).State.Created,
+            pseudonyms.FundNameStream(name),
+            new ClaimKey("fundName", pseudonyms.FundNameKey(name), fundId, ErrorCodes.ValidationFailed, now),
+            async owner => (await funds.LoadAsync(Streams.Fund(owner), cancellationToken).ConfigureAwait(false)).State.Created ? Owner.Exists : Owner.Missing,
             context,
             cancellationToken).ConfigureAwait(false);
         var receipt = await RunAsync(funds, Streams.Fund(fundId), new FundCommand.CreateFund(fundId, name, basePrice, now), context, cancellationToken).ConfigureAwait(false);
         return new CreatedReceipt(fundId, receipt.StreamId, receipt.Version);
     }
 
+    /// <summary>A login id or fund name claimed in a folder written before pseudonyms stays taken.</summary>
+    private async Task RefuseLegacyClaimAsync(string legacyStream, string takenCode, CancellationToken cancellationToken)
+    {
+        if (Streams.IsWellFormed(legacyStream) && (await claims.LoadAsync(legacyStream, cancellationToken).ConfigureAwait(false)).State.Claimed)
+        {
+            throw new DomainException(takenCode, "This name is already taken.");
+        }
+    }
+
+    private enum Owner
+    {
+        Missing,
+        Exists,
+        Erased,
+    }
+
     /// <summary>
     /// Claims a unique key for <see cref="ClaimKey.OwnerId"/>; when another owner holds it but that owner's stream was
     /// never created, adopts the owner id so the caller completes the creation. Of two registrations racing to complete
     /// the same orphan, the store lets one create the stream; the other's append conflicts and is refused as taken.
+    /// A key still held by an erased owner (the erasure stopped before releasing it) is released and claimed.
     /// </summary>
-    private async Task<Guid> ClaimOrAdoptAsync(string claimStream, ClaimKey claim, Func<Guid, Task<bool>> ownerExists, CommandContext context, CancellationToken cancellationToken)
+    private async Task<Guid> ClaimOrAdoptAsync(string claimStream, ClaimKey claim, Func<Guid, Task<Owner>> ownerOf, CommandContext context, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await claims.HandleAsync(claimStream, claim, context, cancellationToken).ConfigureAwait(false);
-            return claim.OwnerId;
-        }
-        catch (DomainException taken) when (taken.Code == claim.TakenCode)
-        {
-            // A claim younger than OrphanAfter may belong to a registration still in flight between its two writes.
-            var (held, _) = await claims.LoadAsync(claimStream, cancellationToken).ConfigureAwait(false);
-            if (!held.Claimed || held.At is not { } at || claim.Now - at < OrphanAfter || await ownerExists(held.OwnerId).ConfigureAwait(false))
+            try
             {
-                throw;
+                await claims.HandleAsync(claimStream, claim, context, cancellationToken).ConfigureAwait(false);
+                return claim.OwnerId;
             }
+            catch (DomainException taken) when (taken.Code == claim.TakenCode)
+            {
+                // A claim younger than OrphanAfter may belong to a registration still in flight between its two writes.
+                var (held, _) = await claims.LoadAsync(claimStream, cancellationToken).ConfigureAwait(false);
+                if (!held.Claimed || held.At is not { } at)
+                {
+                    throw;
+                }
 
-            return held.OwnerId;
+                var owner = await ownerOf(held.OwnerId).ConfigureAwait(false);
+                if (owner == Owner.Erased && attempt == 0)
+                {
+                    await claims.HandleAsync(claimStream, new ReleaseKey(held.OwnerId, claim.Now), context, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (owner != Owner.Missing || claim.Now - at < OrphanAfter)
+                {
+                    throw;
+                }
+
+                return held.OwnerId;
+            }
         }
     }
 

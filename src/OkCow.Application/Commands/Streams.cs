@@ -11,15 +11,11 @@ public static class Streams
 
     public static string OrderBook(Guid fundId) => $"orderbook-{fundId}";
 
-    public static string LoginId(string loginId) => $"loginid-{loginId}";
-
     /// <summary>
-    /// Fund names are unique regardless of case, surrounding spaces, invisible format characters and compatibility
-    /// look-alikes (NFKC: a full-width "Ｆｕｎｄ" is "Fund").
+    /// How fund names are compared before their keyed hash names the claim stream (<c>Pseudonyms.FundNameStream</c>):
+    /// unique regardless of case, surrounding spaces, invisible format characters and compatibility look-alikes (NFKC:
+    /// a full-width "Ｆｕｎｄ" is "Fund").
     /// </summary>
-    public static string FundName(string name) =>
-        $"fundname-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(FundNameKey(name))))[..32]}";
-
     public static string FundNameKey(string name)
     {
         var visible = new string([.. name.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)]);

@@ -30,5 +30,8 @@ public static class Containers
     /// <summary>Streams a change-feed consumer parked after a failure, partition = consumer name.</summary>
     public const string Parked = "parked";
 
-    public static readonly IReadOnlyList<string> ReadContainers = [Investors, Funds, OrderBooks, Statuses, Directory, Idempotency, Parked];
+    /// <summary>The investors' wrapped data keys (SPEC §9), partition = "data-keys"; outside the event log so they can be destroyed.</summary>
+    public const string Keys = "keys";
+
+    public static readonly IReadOnlyList<string> ReadContainers = [Investors, Funds, OrderBooks, Statuses, Directory, Idempotency, Parked, Keys];
 }

@@ -4,7 +4,7 @@ namespace OkCow.Application.Documents;
 /// The document store as the read side sees it: the read containers of one generation. Generation "" is the
 /// containers of <see cref="Containers"/>; generation "g2" is "investors-g2", "funds-g2", and so on. A rebuild fills a
 /// fresh generation from the log, and switching the <c>OkCow:ReadModels:Generation</c> setting points projections
-/// and queries at it. Idempotency records and the parking lot are not read models and never move.
+/// and queries at it. Idempotency records, the parking lot and the data keys are not read models and never move.
 /// </summary>
 public sealed class ReadModelStore(IDocumentStore inner, string generation) : IDocumentStore
 {
@@ -16,7 +16,7 @@ public sealed class ReadModelStore(IDocumentStore inner, string generation) : ID
         generation.Length <= 16 && generation.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
 
     public string ContainerFor(string container) =>
-        Generation.Length == 0 || container is Containers.Idempotency or Containers.Parked ? container : $"{container}-{Generation}";
+        Generation.Length == 0 || container is Containers.Idempotency or Containers.Parked or Containers.Keys ? container : $"{container}-{Generation}";
 
     public Task<Document<T>?> GetAsync<T>(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
         inner.GetAsync<T>(ContainerFor(container), partitionKey, id, cancellationToken);

@@ -17,7 +17,8 @@ public abstract record VersionedDto
     public IReadOnlyDictionary<string, long> Versions { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
 }
 
-public sealed record InvestorProfileDto(Guid InvestorId, string Name, string LoginId, DateTimeOffset RegisteredAt) : VersionedDto;
+/// <summary>Name and login id are null once the investor is erased (<paramref name="Erased"/>).</summary>
+public sealed record InvestorProfileDto(Guid InvestorId, string? Name, string? LoginId, DateTimeOffset RegisteredAt, bool Erased) : VersionedDto;
 
 public sealed record PortfolioDto(
     Guid InvestorId,
@@ -43,14 +44,16 @@ public sealed record HoldingDto(
     [property: JsonConverter(typeof(FourDecimals))] decimal? ReturnRate,
     [property: JsonConverter(typeof(FourDecimals))] decimal? MarketReturnRate);
 
+/// <summary>Name and login id are null once the investor is erased; the row and its figures stay.</summary>
 public sealed record InvestorSummaryDto(
     Guid InvestorId,
-    string Name,
-    string LoginId,
+    string? Name,
+    string? LoginId,
     long AvailableCash,
     long PendingCash,
     long DepositBalance,
-    long TotalValuation);
+    long TotalValuation,
+    bool Erased);
 
 /// <summary>
 /// One page of any list (docs/rules.md, lists): the items, an opaque token that asks for the next page (null on the

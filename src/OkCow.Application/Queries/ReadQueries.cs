@@ -46,7 +46,7 @@ public sealed class ReadQueries(
     public async Task<InvestorProfileDto?> GetInvestorAsync(Guid investorId, CancellationToken cancellationToken = default)
     {
         var profile = await GetAsync<InvestorProfileView>(Containers.Investors, StreamKeys.Key(investorId), InvestorProfileView.DocumentId, cancellationToken).ConfigureAwait(false);
-        return profile is null ? null : new InvestorProfileDto(profile.InvestorId, profile.Name, profile.LoginId, profile.RegisteredAt) { Versions = VersionsOf(profile) };
+        return profile is null ? null : new InvestorProfileDto(profile.InvestorId, profile.Name, profile.LoginId, profile.RegisteredAt, profile.Erased) { Versions = VersionsOf(profile) };
     }
 
     public async Task<PortfolioDto?> GetPortfolioAsync(Guid investorId, CancellationToken cancellationToken = default)
@@ -106,7 +106,7 @@ public sealed class ReadQueries(
                 valuation = checked(valuation + (units * quote.CurrentPrice));
             }
 
-            items.Add(new InvestorSummaryDto(row.InvestorId, row.Name, row.LoginId, row.AvailableCash, row.PendingCash, row.AvailableCash + row.PendingCash, valuation));
+            items.Add(new InvestorSummaryDto(row.InvestorId, row.Name, row.LoginId, row.AvailableCash, row.PendingCash, row.AvailableCash + row.PendingCash, valuation, row.Erased));
         }
 
         return new InvestorPageDto(skip, take, items);

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using OkCow.Application.Documents;
+using OkCow.Application.PersonalData;
 
 namespace OkCow.Application.Security;
 
@@ -13,9 +12,9 @@ public sealed record SignInFailures(IReadOnlyList<DateTimeOffset> Failures, int 
 /// <summary>
 /// Lockout after repeated failures (SPEC 6: five within fifteen minutes), kept in the document store so that every
 /// instance of the app sees the same count. Written with ETags, so concurrent failures are all counted. The record is
-/// keyed by a hash of the login id: unknown login ids are counted too, and nothing a client types becomes a key.
+/// keyed by a keyed hash (HMAC) of the login id: unknown login ids are counted too, and nothing a client types becomes a key.
 /// </summary>
-public sealed class SignInAttempts(IDocumentStore documents, TimeProvider clock)
+public sealed class SignInAttempts(IDocumentStore documents, TimeProvider clock, Pseudonyms pseudonyms)
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
@@ -57,6 +56,5 @@ public sealed class SignInAttempts(IDocumentStore documents, TimeProvider clock)
         return recent.Count >= MaxFailures ? recent.Min() + Window - now : null;
     }
 
-    private static string KeyOf(string loginId) =>
-        "signin-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(loginId)))[..40];
+    private string KeyOf(string loginId) => "signin-" + pseudonyms.Of("signin", loginId)[..40];
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using OkCow.Application.Commands;
+using OkCow.Application.PersonalData;
 using OkCow.Domain.Investors;
 
 namespace OkCow.Application.Security;
@@ -44,6 +45,7 @@ public sealed class SignInService(
     PasswordHasher passwords,
     SignInAttempts attempts,
     TimeProvider clock,
+    Pseudonyms pseudonyms,
     IEnumerable<LocalOperatorAccount> operatorAccounts,
     Telemetry.OkCowTelemetry? telemetry = null)
 {
@@ -87,12 +89,14 @@ public sealed class SignInService(
             return _operator is null ? (null, null) : (new SignedIn(LocalOperatorAccount.LoginId, Roles.Operator, null), _operator.PasswordHash);
         }
 
-        if (!Streams.IsWellFormed(Streams.LoginId(loginId)))
+        // An erased investor's login id was released (or its owner is no longer registered): refused like an unknown one.
+        var (claim, _) = await claims.LoadAsync(pseudonyms.LoginIdStream(loginId), cancellationToken).ConfigureAwait(false);
+        if (!claim.Claimed && Streams.IsWellFormed(Pseudonyms.LegacyLoginIdStream(loginId)))
         {
-            return (null, null);
+            // A folder written before pseudonyms: its investors' claims are still under the login id in clear.
+            (claim, _) = await claims.LoadAsync(Pseudonyms.LegacyLoginIdStream(loginId), cancellationToken).ConfigureAwait(false);
         }
 
-        var (claim, _) = await claims.LoadAsync(Streams.LoginId(loginId), cancellationToken).ConfigureAwait(false);
         if (!claim.Claimed)
         {
             return (null, null);

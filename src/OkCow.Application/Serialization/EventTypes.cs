@@ -22,6 +22,12 @@ public sealed class EventTypes
     /// <summary>Turns the stored data of an old version into the data of a newer one.</summary>
     public delegate (string Type, JsonElement Data) Upcaster(JsonElement data);
 
+    /// <summary>
+    /// A registration written before personal fields were sealed: same shape, name and login id in clear. Read as
+    /// V2 (whose fields are opaque to the domain); the personal-data upgrade rewrites each one sealed.
+    /// </summary>
+    public const string LegacyInvestorRegistered = "V1.InvestorRegistered";
+
     public static EventTypes Default { get; } = CreateDefault();
 
     public EventTypes Map<TEvent>(string storedName)
@@ -79,7 +85,9 @@ public sealed class EventTypes
     }
 
     private static EventTypes CreateDefault() => new EventTypes()
-        .Map<InvestorEvent.InvestorRegistered>("V1.InvestorRegistered")
+        .Map<InvestorEvent.InvestorRegistered>("V2.InvestorRegistered")
+        .Upcast(LegacyInvestorRegistered, data => ("V2.InvestorRegistered", data))
+        .Map<InvestorEvent.InvestorErased>("V1.InvestorErased")
         .Map<InvestorEvent.PasswordRehashed>("V1.PasswordRehashed")
         .Map<InvestorEvent.CashDeposited>("V1.CashDeposited")
         .Map<InvestorEvent.CashWithdrawn>("V1.CashWithdrawn")
@@ -112,7 +120,8 @@ public sealed class EventTypes
         .Map<OrderBookEvent.MatchingContinues>("V2.MatchingContinues")
         .Map<McpiEvent.McpiPublished>("V1.McpiPublished")
         .Map<McpiEvent.MarketsHalted>("V1.MarketsHalted")
-        .Map<ClaimEvent.KeyClaimed>("V1.KeyClaimed");
+        .Map<ClaimEvent.KeyClaimed>("V1.KeyClaimed")
+        .Map<ClaimEvent.KeyReleased>("V1.KeyReleased");
 }
 
 public sealed class UnknownEventTypeException(string streamId, long version, string type)

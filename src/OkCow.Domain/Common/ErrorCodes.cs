@@ -29,4 +29,10 @@ public static class ErrorCodes
 
     /// <summary>What a command would write does not fit one atomic append; nothing was written.</summary>
     public const string AppendTooLarge = "APPEND_TOO_LARGE";
+
+    /// <summary>An account is erased only once it holds no cash, no units and no open business (SPEC §9).</summary>
+    public const string AccountNotEmpty = "ACCOUNT_NOT_EMPTY";
+
+    /// <summary>The investor's events still hold personal data in clear (written before sealing); run the upgrade first.</summary>
+    public const string PersonalDataNotUpgraded = "PERSONAL_DATA_NOT_UPGRADED";
 }

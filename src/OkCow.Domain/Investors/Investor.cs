@@ -8,6 +8,11 @@ namespace OkCow.Domain.Investors;
 /// reservation behind (a royalty credit, a partial fill) are refused by the store as repeats (their event id is derived
 /// from the step), so the state keeps no ids of past steps and stays as small as the investor's open business.
 /// </summary>
+/// <remarks>
+/// <see cref="Name"/> and <see cref="LoginId"/> hold the sealed forms (or, for events written before sealing, clear
+/// text until the upgrade); an erased investor keeps neither, nor the password hash, and is no longer
+/// <see cref="Registered"/>.
+/// </remarks>
 public sealed record InvestorState(
     bool Registered,
     string Name,
@@ -18,7 +23,8 @@ public sealed record InvestorState(
     ImmutableDictionary<Guid, Holding> Holdings,
     ImmutableDictionary<Guid, SubscriptionReservation> Subscriptions,
     ImmutableDictionary<Guid, RedemptionReservation> Redemptions,
-    ImmutableDictionary<Guid, OpenOrder> Orders)
+    ImmutableDictionary<Guid, OpenOrder> Orders,
+    bool Erased = false)
 {
     public static InvestorState Unregistered { get; } = new(
         false,
@@ -31,6 +37,10 @@ public sealed record InvestorState(
         ImmutableDictionary<Guid, SubscriptionReservation>.Empty,
         ImmutableDictionary<Guid, RedemptionReservation>.Empty,
         ImmutableDictionary<Guid, OpenOrder>.Empty);
+
+    /// <summary>No cash, no units and no open reservation: what an erasure requires.</summary>
+    public bool IsEmpty =>
+        Available == 0 && Pending == 0 && Holdings.IsEmpty && Subscriptions.IsEmpty && Redemptions.IsEmpty && Orders.IsEmpty;
 
     public Holding HoldingOf(Guid fundId) => Holdings.GetValueOrDefault(fundId) ?? Holding.None;
 

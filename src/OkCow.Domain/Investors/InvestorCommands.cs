@@ -3,7 +3,14 @@ namespace OkCow.Domain.Investors;
 /// <summary>Commands of an investor's stream. Each carries the investor id and the time; the domain reads no clock.</summary>
 public abstract record InvestorCommand(Guid InvestorId, DateTimeOffset Now)
 {
+    /// <summary>
+    /// <paramref name="Name"/> and <paramref name="LoginId"/> arrive sealed; their clear text was checked with
+    /// <see cref="InvestorDecider.ValidateDetails"/> before sealing.
+    /// </summary>
     public sealed record Register(Guid InvestorId, string Name, string LoginId, string PasswordHash, DateTimeOffset Now) : InvestorCommand(InvestorId, Now);
+
+    /// <summary>Closes an empty account and erases its personal data (SPEC §9).</summary>
+    public sealed record Erase(Guid InvestorId, DateTimeOffset Now) : InvestorCommand(InvestorId, Now);
 
     /// <summary>Replaces the stored hash of the same password with one made at the current cost.</summary>
     public sealed record RehashPassword(Guid InvestorId, string PasswordHash, DateTimeOffset Now) : InvestorCommand(InvestorId, Now);

@@ -24,6 +24,11 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
             return Decide(register, state);
         }
 
+        if (command is Erase erase && state.Erased)
+        {
+            return [];
+        }
+
         if (!state.Registered)
         {
             throw new DomainException(ErrorCodes.NotFound, $"Investor {command.InvestorId} does not exist.");
@@ -32,6 +37,7 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
         return command switch
         {
             RehashPassword c => Decide(c, state),
+            Erase c => Decide(c, state),
             Deposit c => Decide(c),
             Withdraw c => Decide(c, state),
             RequestSubscription c => Decide(c, state),
@@ -55,6 +61,7 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
     private static InvestorState Book(InvestorState state, InvestorEvent @event) => @event switch
     {
         InvestorRegistered e => state with { Registered = true, Name = e.Name, LoginId = e.LoginId, PasswordHash = e.PasswordHash },
+        InvestorErased => state with { Registered = false, Erased = true, Name = "", LoginId = "", PasswordHash = "" },
         PasswordRehashed e => state with { PasswordHash = e.PasswordHash },
         SubscriptionRequested e => state with { Subscriptions = state.Subscriptions.SetItem(e.SubscriptionId, new SubscriptionReservation(e.FundId, e.Amount)) },
         SubscriptionSettled e => state with { Subscriptions = state.Subscriptions.Remove(e.SubscriptionId) },
@@ -74,11 +81,14 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
             ? throw Invalid("A password hash is required.")
             : state.PasswordHash == command.PasswordHash ? [] : [new PasswordRehashed(command.InvestorId, command.PasswordHash, command.Now)];
 
-    private static InvestorEvent[] Decide(Register command, InvestorState state)
+    /// <summary>
+    /// Checks a name and login id in clear (R3) before they are sealed, and returns the name as it is kept (trimmed).
+    /// </summary>
+    public static string ValidateDetails(string name, string loginId)
     {
-        var name = command.Name?.Trim() ?? "";
-        var loginId = command.LoginId ?? "";
-        if (name.Length == 0 || Text.CharacterCount(name) > MaxNameLength)
+        var trimmed = name?.Trim() ?? "";
+        loginId ??= "";
+        if (trimmed.Length == 0 || Text.CharacterCount(trimmed) > MaxNameLength)
         {
             throw Invalid($"A name has 1 to {MaxNameLength} characters.");
         }
@@ -88,20 +98,42 @@ public sealed class InvestorDecider : IDecider<InvestorCommand, InvestorEvent, I
             throw Invalid($"A login id has {MinLoginIdLength} to {MaxLoginIdLength} characters of a-z, 0-9, '_', '.' and '-'.");
         }
 
+        return trimmed;
+    }
+
+    private static InvestorEvent[] Decide(Register command, InvestorState state)
+    {
+        if (string.IsNullOrWhiteSpace(command.Name) || string.IsNullOrWhiteSpace(command.LoginId))
+        {
+            throw Invalid("A registration needs a name and a login id.");
+        }
+
         if (string.IsNullOrEmpty(command.PasswordHash))
         {
             throw Invalid("A password hash is required.");
         }
 
-        if (!state.Registered)
+        if (state.Erased)
         {
-            return [new InvestorRegistered(command.InvestorId, name, loginId, command.PasswordHash, command.Now)];
+            throw new DomainException(ErrorCodes.NotFound, $"Investor {command.InvestorId} was erased.");
         }
 
-        return state.Name == name && state.LoginId == loginId && state.PasswordHash == command.PasswordHash
+        if (!state.Registered)
+        {
+            return [new InvestorRegistered(command.InvestorId, command.Name, command.LoginId, command.PasswordHash, command.Now)];
+        }
+
+        return state.Name == command.Name && state.LoginId == command.LoginId && state.PasswordHash == command.PasswordHash
             ? []
             : throw Invalid($"Investor {command.InvestorId} is already registered with other details.");
     }
+
+    private static InvestorEvent[] Decide(Erase command, InvestorState state) =>
+        state.IsEmpty
+            ? [new InvestorErased(command.InvestorId, command.Now)]
+            : throw new DomainException(
+                ErrorCodes.AccountNotEmpty,
+                "An account is closed only once it holds no cash (available or pending), no units and no open orders, subscriptions or redemptions.");
 
     private static InvestorEvent[] Decide(Deposit command) =>
         command.Amount is >= 1 and <= MaxDeposit

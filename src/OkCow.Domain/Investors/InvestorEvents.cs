@@ -10,8 +10,18 @@ public abstract record InvestorEvent
     {
     }
 
-    /// <summary>PasswordHash is a salted slow hash made at the edge; the password itself never reaches an event.</summary>
+    /// <summary>
+    /// <paramref name="Name"/> and <paramref name="LoginId"/> are sealed (encrypted under the investor's data key outside
+    /// the log) before they reach the domain, which treats them as opaque; events written before sealing hold them in
+    /// clear until the personal-data upgrade rewrites them. PasswordHash is a salted slow hash made at the edge.
+    /// </summary>
     public sealed record InvestorRegistered(Guid InvestorId, string Name, string LoginId, string PasswordHash, DateTimeOffset At) : InvestorEvent;
+
+    /// <summary>
+    /// The account was closed and its personal data erased: the data key that sealed the name and login id is destroyed,
+    /// so those fields can no longer be opened anywhere. Figures stay as they were (the account held nothing).
+    /// </summary>
+    public sealed record InvestorErased(Guid InvestorId, DateTimeOffset At) : InvestorEvent;
 
     /// <summary>The password was hashed again at a higher cost on a successful sign-in; the password itself is unchanged.</summary>
     public sealed record PasswordRehashed(Guid InvestorId, string PasswordHash, DateTimeOffset At) : InvestorEvent;

@@ -3,11 +3,18 @@ using static OkCow.Domain.Registry.ClaimEvent;
 
 namespace OkCow.Domain.Registry;
 
-public sealed class ClaimDecider : IDecider<ClaimKey, ClaimEvent, ClaimState>
+public sealed class ClaimDecider : IDecider<ClaimCommand, ClaimEvent, ClaimState>
 {
     public static ClaimState Initial => ClaimState.Unclaimed;
 
-    public static IReadOnlyList<ClaimEvent> Decide(ClaimKey command, ClaimState state)
+    public static IReadOnlyList<ClaimEvent> Decide(ClaimCommand command, ClaimState state) => command switch
+    {
+        ClaimKey claim => Decide(claim, state),
+        ReleaseKey release => state.Claimed && state.OwnerId == release.OwnerId ? [new KeyReleased(release.OwnerId, release.Now)] : [],
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown claim command."),
+    };
+
+    private static IReadOnlyList<ClaimEvent> Decide(ClaimKey command, ClaimState state)
     {
         if (string.IsNullOrWhiteSpace(command.Kind) || string.IsNullOrWhiteSpace(command.Key) || command.OwnerId == Guid.Empty)
         {
@@ -22,12 +29,13 @@ public sealed class ClaimDecider : IDecider<ClaimKey, ClaimEvent, ClaimState>
         // The owner's own retry (a saga step replayed, a reloaded command) must not fail its own registration.
         return state.OwnerId == command.OwnerId
             ? []
-            : throw new DomainException(command.TakenCode, $"The {command.Kind} '{command.Key}' is already taken.");
+            : throw new DomainException(command.TakenCode, $"This {command.Kind} is already taken.");
     }
 
     public static ClaimState Evolve(ClaimState state, ClaimEvent @event) => @event switch
     {
         KeyClaimed claimed => new ClaimState(true, claimed.Kind, claimed.Key, claimed.OwnerId, claimed.At),
+        KeyReleased => ClaimState.Unclaimed,
         _ => state,
     };
 }

@@ -1,8 +1,9 @@
 namespace OkCow.Domain.Registry;
 
 /// <summary>
-/// Uniqueness claims: one tiny stream per claimed key (<c>loginid-{loginId}</c>, <c>fundname-{name}</c>), created with
-/// expected version "no stream", so of two concurrent claims the store lets exactly one win.
+/// Uniqueness claims: one tiny stream per claimed key (<c>loginid-{hash}</c>, <c>fundname-{hash}</c>, the hash keyed so
+/// that no stream id names a person), created with expected version "no stream", so of two concurrent claims the store
+/// lets exactly one win. A released key can be claimed again, at the stream's next version.
 /// </summary>
 public abstract record ClaimEvent
 {
@@ -11,4 +12,6 @@ public abstract record ClaimEvent
     }
 
     public sealed record KeyClaimed(string Kind, string Key, Guid OwnerId, DateTimeOffset At) : ClaimEvent;
+
+    public sealed record KeyReleased(Guid OwnerId, DateTimeOffset At) : ClaimEvent;
 }

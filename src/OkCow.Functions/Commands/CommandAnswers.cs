@@ -22,3 +22,6 @@ public sealed record RedemptionAcceptedAnswer(Guid RedemptionId, Guid FundId, Gu
 public sealed record OrderAcceptedAnswer(Guid OrderId, Guid FundId, Guid InvestorId, string StreamId, long Version);
 
 public sealed record CancelAcceptedAnswer(Guid OrderId, Guid FundId, string StreamId, long Version);
+
+/// <summary>An erasure's answer: the investor's profile (the Location) now answers as erased.</summary>
+public sealed record InvestorErasedAnswer(Guid InvestorId, bool Erased, string StreamId, long Version);

@@ -13,7 +13,7 @@ public sealed record RegisterInvestorRequest(string Name, string LoginId, string
 
 public sealed record AmountRequest(long Amount);
 
-/// <summary>Registration, deposits and withdrawals: each writes the investor's stream only.</summary>
+/// <summary>Registration, erasure, deposits and withdrawals: each writes the investor's stream first.</summary>
 public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunner runner)
 {
     public const long MaxDeposit = 1_000_000_000;
@@ -37,6 +37,24 @@ public sealed class InvestorCommandFunctions(OkCowCommands commands, CommandRunn
                 var receipt = await commands.RegisterInvestorAsync(Guid.NewGuid(), input.Name, input.LoginId, input.Password, context, cancellationToken);
                 return new Accepted(StatusCodes.Status201Created, $"/api/investors/{receipt.Id}", new InvestorRegisteredAnswer(receipt.Id, receipt.StreamId, receipt.Version));
             });
+
+    /// <summary>
+    /// Closes the account and erases the investor's name and login id (SPEC §9): by the investor or an operator, once the
+    /// account holds no cash, units or open business (else 409 ACCOUNT_NOT_EMPTY). The profile then answers as erased.
+    /// </summary>
+    [Function("EraseInvestor")]
+    [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.RouteInvestorId)]
+    [Summary("Closes an empty account and erases the investor's name and login id (SPEC 9).")]
+    [Answers(StatusCodes.Status202Accepted, typeof(InvestorErasedAnswer), HasLocation = true)]
+    [Refuses(ErrorCodes.NotFound, ErrorCodes.AccountNotEmpty, ErrorCodes.PersonalDataNotUpgraded)]
+    public Task<IActionResult> Erase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "investors/{investorId}")] HttpRequest request,
+        string investorId) =>
+        RouteIds.With(investorId, "investorId", id => runner.RunAsync(request, "", async context =>
+        {
+            var receipt = await commands.EraseInvestorAsync(id, context, request.HttpContext.RequestAborted);
+            return new Accepted(StatusCodes.Status202Accepted, $"/api/investors/{id}", new InvestorErasedAnswer(id, true, receipt.StreamId, receipt.Version));
+        }));
 
     [Function("DepositCash")]
     [Access(AccessRule.InvestorOwn, Owner = OwnedBy.RouteInvestorId)]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OkCow.Application.Commands;
 using OkCow.Application.EventStore;
+using OkCow.Application.PersonalData;
 using OkCow.Application.Serialization;
 using OkCow.Application.Telemetry;
 using OkCow.Domain.Common;
@@ -20,7 +21,7 @@ public sealed record Accepted(int Status, string Location, object Body);
 /// The shared edge of every command function: bounded body reading, Idempotency-Key, correlation id and actor,
 /// and the mapping of refusals to problem+json. Validation happens before anything is written.
 /// </summary>
-public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientAddress addresses, OkCowTelemetry telemetry, ILogger<CommandRunner> logger)
+public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientAddress addresses, Pseudonyms pseudonyms, OkCowTelemetry telemetry, ILogger<CommandRunner> logger)
 {
     public const int MaxBodyBytes = RequestBodies.MaxBodyBytes;
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -157,9 +158,10 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
 
     /// <summary>
     /// What identifies the request under a key: method, path and the canonical body without its secret fields, so the
-    /// stored fingerprint reveals nothing about a password (a fast hash of a body holding one could be brute-forced).
+    /// stored fingerprint reveals nothing about a password (a fast hash of a body holding one could be brute-forced),
+    /// under a keyed hash, so nor can a guessed name or login id be checked against it.
     /// </summary>
-    private static string Fingerprint(HttpRequest request, string bodyText)
+    private string Fingerprint(HttpRequest request, string bodyText)
     {
         var canonical = bodyText;
         try
@@ -172,8 +174,7 @@ public sealed partial class CommandRunner(IdempotencyGuard idempotency, IClientA
         {
         }
 
-        var bytes = Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n{canonical}");
-        return Convert.ToHexString(SHA256.HashData(bytes));
+        return pseudonyms.Of("idempotency", $"{request.Method} {request.Path}\n{canonical}");
     }
 
     private static string Canonical(JsonElement element) => element.ValueKind switch

@@ -33,7 +33,7 @@ public static class Problems
         ErrorCodes.ValidationFailed => 400,
         ErrorCodes.NotFound => 404,
         ErrorCodes.LoginIdTaken or ErrorCodes.ConcurrencyConflict or ErrorCodes.DuplicateRequest or ErrorCodes.OrderNotOpen
-            or ErrorCodes.RoyaltyInProgress => 409,
+            or ErrorCodes.RoyaltyInProgress or ErrorCodes.AccountNotEmpty or ErrorCodes.PersonalDataNotUpgraded => 409,
         ErrorCodes.InvalidCredentials or ErrorCodes.Unauthenticated => 401,
         ErrorCodes.Forbidden => 403,
         ErrorCodes.UnsupportedMediaType => 415,
@@ -46,6 +46,8 @@ public static class Problems
         ErrorCodes.ValidationFailed => "The request is not valid",
         ErrorCodes.NotFound => "Not found",
         ErrorCodes.LoginIdTaken => "Login id taken",
+        ErrorCodes.AccountNotEmpty => "Account not empty",
+        ErrorCodes.PersonalDataNotUpgraded => "Personal data not upgraded",
         ErrorCodes.InsufficientCash => "Insufficient cash",
         ErrorCodes.InsufficientUnits => "Insufficient units",
         ErrorCodes.InsufficientFundCash => "Insufficient fund cash",

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.ChangeFeed;
 using OkCow.Application.Documents;
+using OkCow.Application.PersonalData;
 using OkCow.Application.ReadModels.Rebuild;
 using OkCow.Functions.ChangeFeed;
 using OkCow.Functions.Contract;
@@ -15,7 +16,7 @@ namespace OkCow.Functions.Operations;
 /// Operator routes for the change-feed side: which streams a consumer parked (and why), and rebuilding the read
 /// models from the log into a fresh generation. ("admin" is reserved by the Functions host, hence "operations".)
 /// </summary>
-public sealed class OperationsFunctions(FeedDispatchers dispatchers, ReadModelRebuilder rebuilder)
+public sealed class OperationsFunctions(FeedDispatchers dispatchers, ReadModelRebuilder rebuilder, PersonalDataVault vault)
 {
     [Function("ListParkedStreams")]
     [Access(AccessRule.Operator)]
@@ -50,4 +51,17 @@ public sealed class OperationsFunctions(FeedDispatchers dispatchers, ReadModelRe
         var report = await rebuilder.RebuildAsync(generation, request.HttpContext.RequestAborted);
         return new JsonAnswer(StatusCodes.Status200OK, report);
     }
+
+    /// <summary>
+    /// After a key-encryption-key rotation (a new Key Vault secret version, or a local start with
+    /// <c>OkCow__PersonalData__RotateKek=true</c>): wraps every investor's data key under the current KEK version, so
+    /// the old version can then be disabled. Safe to repeat; answers how many keys moved.
+    /// </summary>
+    [Function("RewrapDataKeys")]
+    [Access(AccessRule.Operator)]
+    [Summary("Rewraps every investor's data key under the current key-encryption key (after a KEK rotation).")]
+    [Answers(StatusCodes.Status200OK, typeof(RewrapResult))]
+    public async Task<IActionResult> RewrapDataKeys(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operations/data-keys/rewrap")] HttpRequest request) =>
+        new JsonAnswer(StatusCodes.Status200OK, await vault.RewrapAsync(request.HttpContext.RequestAborted));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using OkCow.Application.EventStore;
+using OkCow.Application.PersonalData;
 using OkCow.Infrastructure.Cosmos.EventStore;
 
 namespace OkCow.LocalHost.ChangeFeed;
@@ -20,9 +21,12 @@ public sealed partial class ChangeFeedConsumer(
     ICheckpointStore checkpoints,
     FeedStatus status,
     LocalHostSettings settings,
+    IStorageScrubber scrubber,
     ILogger<ChangeFeedConsumer> logger,
     IChangeFeedSignal? signal = null) : BackgroundService
 {
+    private const string ErasedEventType = "V1.InvestorErased";
+
     private readonly ObjectFactory? _factory = function.Method.IsStatic ? null : ActivatorUtilities.CreateFactory(function.FunctionType, Type.EmptyTypes);
 
     /// <summary>The document the Cosmos DB trigger would deliver for <paramref name="stored"/>.</summary>
@@ -58,6 +62,12 @@ public sealed partial class ChangeFeedConsumer(
                 {
                     await InvokeAsync(page.Events.Select(ToDocument).ToList(), stoppingToken).ConfigureAwait(false);
                     handled += page.Events.Count;
+
+                    // An erasure's views were just rewritten: let the store drop the old pages from its files (SPEC 9).
+                    if (page.Events.Any(e => e.Type == ErasedEventType))
+                    {
+                        await scrubber.ScrubAsync(stoppingToken).ConfigureAwait(false);
+                    }
                 }
 
                 // Cosmos moves its continuation past head documents even when a page holds no event; keep that too.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using OkCow.Application.PersonalData;
 using OkCow.Functions.Edge.Tokens;
 
 namespace OkCow.LocalHost.Security;
@@ -13,6 +14,11 @@ public static class LocalSecrets
     public const string SigningKeysFile = "signing-keys.json";
     public const string OperatorPasswordFile = "operator-password.txt";
     public const string OperatorPasswordKey = "OKCOW_OPERATOR_PASSWORD";
+    public const string DataKekFile = "data-kek.json";
+    public const string PseudonymKeyFile = "pseudonym-key";
+
+    /// <summary>Set to true for one start to add a new KEK version (then rewrap: POST /api/operations/data-keys/rewrap).</summary>
+    public const string RotateKekKey = "OkCow:PersonalData:RotateKek";
 
     private sealed record StoredKey(string KeyId, string Secret);
 
@@ -59,6 +65,20 @@ public static class LocalSecrets
         generated = true;
         return password;
     }
+
+    /// <summary>The key of the keyed hashes that name claims (generated at first start; it must never change).</summary>
+    public static Pseudonyms LoadPseudonyms(string dataFolder)
+    {
+        var path = Path.Combine(dataFolder, PseudonymKeyFile);
+        if (!File.Exists(path))
+        {
+            WritePrivate(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(Pseudonyms.MinKeyBytes)));
+        }
+
+        return new Pseudonyms(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+    }
+
+    internal static void WriteFile(string path, string text) => WritePrivate(path, text);
 
     private static SigningKeySet SaveSigningKeys(string dataFolder, SigningKeySet keys)
     {

@@ -124,7 +124,7 @@ public sealed class AggregateHandlerTests : IDisposable
         await handler.HandleAsync(Stream, Register(), new CommandContext("corr-9", "cause-3", "operator"));
 
         var stored = Assert.Single(await _harness.Events.ReadStreamAsync(Stream, StreamReadOptions.All));
-        Assert.Equal("V1.InvestorRegistered", stored.Type);
+        Assert.Equal("V2.InvestorRegistered", stored.Type);
         Assert.Equal(new EventMetadata("corr-9", "cause-3", "operator"), stored.Metadata);
         Assert.NotEqual(Guid.Empty, stored.EventId);
     }

@@ -84,7 +84,7 @@ public sealed class ReadQueriesTests
         var events = await readSide.Queries.GetStreamEventsAsync(Streams.Investor(investor));
 
         Assert.NotNull(events);
-        Assert.Equal([("V1.InvestorRegistered", 1L), ("V1.CashDeposited", 2L)], events.Select(e => (e.Type, e.Version)));
+        Assert.Equal([("V2.InvestorRegistered", 1L), ("V1.CashDeposited", 2L)], events.Select(e => (e.Type, e.Version)));
         Assert.All(events, e => Assert.Equal("test", e.Actor));
         Assert.False(events[0].Data.TryGetProperty("passwordHash", out _));
         Assert.Equal("ann", events[0].Data.GetProperty("loginId").GetString());

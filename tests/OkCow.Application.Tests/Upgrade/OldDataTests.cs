@@ -131,4 +131,17 @@ public sealed class OldDataTests : IDisposable
 
         return all;
     }
+
+    [Fact]
+    public async Task GivenAFolderFromMain0e310a7_ThenItsInvestorsKeepTheirLoginIdsAndAnErasureRefusesClearlyInsteadOfKeepingTheName()
+    {
+        var taken = await Assert.ThrowsAsync<OkCow.Domain.Common.DomainException>(() =>
+            _harness.Commands.RegisterInvestorAsync(Guid.NewGuid(), "Impostor", "alice", "correct horse battery", WriteSideHarness.Operator, default));
+        Assert.Equal("LOGIN_ID_TAKEN", taken.Code);
+
+        var refused = await Assert.ThrowsAsync<OkCow.Domain.Common.DomainException>(() =>
+            _harness.Commands.EraseInvestorAsync(A, WriteSideHarness.Operator, default));
+        Assert.Equal("PERSONAL_DATA_NOT_UPGRADED", refused.Code);
+        Assert.True((await InvestorAsync(A)).Registered);
+    }
 }

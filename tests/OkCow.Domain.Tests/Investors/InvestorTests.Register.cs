@@ -21,7 +21,11 @@ public partial class InvestorTests
         nameof(SettleTrade),
         nameof(ReleaseOrder),
         nameof(CreditRoyalty),
+        nameof(Erase),
     };
+
+    private static void AssertInvalidDetails(string name, string loginId) =>
+        Assert.Equal(ErrorCodes.ValidationFailed, Assert.Throws<DomainException>(() => InvestorDecider.ValidateDetails(name, loginId)).Code);
 
     [Fact]
     public void GivenNothing_WhenRegister_ThenInvestorRegistered() =>
@@ -30,38 +34,38 @@ public partial class InvestorTests
             .Then(new InvestorRegistered(InvestorId, "Ada Lovelace", "ada", "salted-hash", Now));
 
     [Fact]
-    public void GivenNothing_WhenRegisterWithPaddedName_ThenNameIsTrimmed() =>
-        Spec()
-            .When(new Register(InvestorId, "  Ada  ", "ada", "salted-hash", Now))
-            .Then(new InvestorRegistered(InvestorId, "Ada", "ada", "salted-hash", Now));
+    public void GivenPaddedName_WhenValidated_ThenItIsTrimmed() =>
+        Assert.Equal("Ada", InvestorDecider.ValidateDetails("  Ada  ", "ada"));
 
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    public void GivenNothing_WhenRegisterWithBlankName_ThenValidationFailed(string name) =>
+    public void GivenBlankName_WhenValidated_ThenValidationFailed(string name) =>
+        AssertInvalidDetails(name, "ada");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void GivenNothing_WhenRegisterWithBlankSealedName_ThenValidationFailed(string name) =>
         Spec().When(new Register(InvestorId, name, "ada", "salted-hash", Now)).ThenFails(ErrorCodes.ValidationFailed);
 
     [Fact]
-    public void GivenNothing_WhenRegisterWithNameOf100CharsAfterTrim_ThenRegistered()
+    public void GivenNameOf100CharsAfterTrim_WhenValidated_ThenItIsKept()
     {
         var name = new string('가', 100);
-        Spec()
-            .When(new Register(InvestorId, $" {name} ", "ada", "salted-hash", Now))
-            .Then(new InvestorRegistered(InvestorId, name, "ada", "salted-hash", Now));
+        Assert.Equal(name, InvestorDecider.ValidateDetails($" {name} ", "ada"));
     }
 
     [Fact]
-    public void GivenNothing_WhenRegisterWithNameOf101Chars_ThenValidationFailed() =>
-        Spec().When(new Register(InvestorId, new string('a', 101), "ada", "salted-hash", Now)).ThenFails(ErrorCodes.ValidationFailed);
+    public void GivenNameOf101Chars_WhenValidated_ThenValidationFailed() =>
+        AssertInvalidDetails(new string('a', 101), "ada");
 
     [Theory]
     [InlineData("abc")]
     [InlineData("a_b.c-1")]
     [InlineData("0123456789abcdefghijklmnopqrstuv")]
-    public void GivenNothing_WhenRegisterWithValidLoginId_ThenRegistered(string loginId) =>
-        Spec()
-            .When(new Register(InvestorId, "Ada", loginId, "salted-hash", Now))
-            .Then(new InvestorRegistered(InvestorId, "Ada", loginId, "salted-hash", Now));
+    public void GivenValidLoginId_WhenValidated_ThenAccepted(string loginId) =>
+        Assert.Equal("Ada", InvestorDecider.ValidateDetails("Ada", loginId));
 
     [Theory]
     [InlineData("")]
@@ -71,8 +75,8 @@ public partial class InvestorTests
     [InlineData("ada lovelace")]
     [InlineData("ada@home")]
     [InlineData("아다")]
-    public void GivenNothing_WhenRegisterWithInvalidLoginId_ThenValidationFailed(string loginId) =>
-        Spec().When(new Register(InvestorId, "Ada", loginId, "salted-hash", Now)).ThenFails(ErrorCodes.ValidationFailed);
+    public void GivenInvalidLoginId_WhenValidated_ThenValidationFailed(string loginId) =>
+        AssertInvalidDetails("Ada", loginId);
 
     [Fact]
     public void GivenNothing_WhenRegisterWithoutPasswordHash_ThenValidationFailed() =>
@@ -107,6 +111,13 @@ public partial class InvestorTests
         Assert.Equal(0, state.Pending);
     }
 
+    [Fact]
+    public void GivenErased_WhenRegisterAgain_ThenNotFound() =>
+        Spec()
+            .Given(Registered, new InvestorErased(InvestorId, Now))
+            .When(new Register(InvestorId, "Ada Lovelace", "ada", "salted-hash", Now))
+            .ThenFails(ErrorCodes.NotFound);
+
     [Theory]
     [MemberData(nameof(CommandsOtherThanRegister))]
     public void GivenNoRegistration_WhenAnyOtherCommand_ThenNotFound(string commandName)
@@ -125,6 +136,7 @@ public partial class InvestorTests
             nameof(SettleTrade) => new SettleTrade(InvestorId, OrderId, TradeId, 12_000, 1, 0, true, Now),
             nameof(ReleaseOrder) => new ReleaseOrder(InvestorId, OrderId, "cancelled", Now),
             nameof(CreditRoyalty) => new CreditRoyalty(InvestorId, RoyaltyId, FundId, 1_000, Now),
+            nameof(Erase) => new Erase(InvestorId, Now),
             _ => throw new ArgumentOutOfRangeException(nameof(commandName), commandName, null),
         };
 

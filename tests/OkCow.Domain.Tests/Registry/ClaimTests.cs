@@ -12,7 +12,7 @@ public partial class ClaimTests
 
     private static readonly KeyClaimed LoginIdClaimed = new("loginid", "ada", Owner, Now);
 
-    private static DeciderSpec<ClaimDecider, ClaimKey, ClaimEvent, ClaimState> Spec() => new();
+    private static DeciderSpec<ClaimDecider, ClaimCommand, ClaimEvent, ClaimState> Spec() => new();
 
     private static ClaimKey ClaimLoginId(Guid owner, string key = "ada") => new("loginid", key, owner, ErrorCodes.LoginIdTaken, Now);
 

@@ -1,32 +1,41 @@
 using System.Collections.Immutable;
 using OkCow.Application.Projections;
+using OkCow.Application.ReadModels.InvestorProfile;
 using OkCow.Domain.Investors;
 
 namespace OkCow.Application.ReadModels.InvestorList;
 
-/// <summary>directory / "investors" / {investorId}: one row of the operators' investor list.</summary>
+/// <summary>
+/// directory / "investors" / {investorId}: one row of the operators' investor list. Name and login id are the opened
+/// fields, null once the investor is erased (the row stays, with its figures, marked <see cref="Erased"/>).
+/// </summary>
 public sealed record InvestorListItemView(
     Guid InvestorId,
     bool Registered,
-    string Name,
-    string LoginId,
+    string? Name,
+    string? LoginId,
     long AvailableCash,
     long PendingCash,
-    ImmutableDictionary<Guid, long> Units) : ProjectedView
+    ImmutableDictionary<Guid, long> Units,
+    bool Erased = false) : ProjectedView
 {
     public const string Partition = "investors";
 
     public static InvestorListItemView Empty(Guid investorId) =>
-        new(investorId, false, "", "", 0, 0, ImmutableDictionary<Guid, long>.Empty);
+        new(investorId, false, null, null, 0, 0, ImmutableDictionary<Guid, long>.Empty);
 }
 
 public static class InvestorListProjection
 {
-    public static InvestorListItemView Apply(InvestorListItemView view, InvestorEvent @event)
+    /// <param name="details">The registration's fields opened with the investor's data key (nulls once it is destroyed).</param>
+    public static InvestorListItemView Apply(InvestorListItemView view, InvestorEvent @event, OpenedDetails? details = null)
     {
-        var registered = @event is InvestorEvent.InvestorRegistered e
-            ? view with { Registered = true, Name = e.Name, LoginId = e.LoginId }
-            : view;
+        var registered = @event switch
+        {
+            InvestorEvent.InvestorRegistered when !view.Erased => view with { Registered = true, Name = details?.Name, LoginId = details?.LoginId },
+            InvestorEvent.InvestorErased => view with { Registered = true, Name = null, LoginId = null, Erased = true },
+            _ => view,
+        };
 
         var (available, pending) = InvestorBalances.Cash(@event);
         var withCash = available == 0 && pending == 0

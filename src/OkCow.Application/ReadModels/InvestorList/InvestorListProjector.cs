@@ -1,11 +1,13 @@
 using OkCow.Application.ChangeFeed;
 using OkCow.Application.Documents;
+using OkCow.Application.PersonalData;
+using OkCow.Application.ReadModels.InvestorProfile;
 using OkCow.Application.Projections;
 using OkCow.Domain.Investors;
 
 namespace OkCow.Application.ReadModels.InvestorList;
 
-public sealed class InvestorListProjector(ViewWriter views) : IPrefetchingHandler
+public sealed class InvestorListProjector(ViewWriter views, PersonalDataVault vault) : IPrefetchingHandler
 {
     public string Name => "projection:investor-list";
 
@@ -15,20 +17,23 @@ public sealed class InvestorListProjector(ViewWriter views) : IPrefetchingHandle
             batch.Where(e => e.Event is InvestorEvent).Select(e => (InvestorListItemView.Partition, StreamKeys.Key(StreamKeys.InvestorId(e.StreamId)))),
             cancellationToken);
 
-    public Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    public async Task HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         if (envelope.Event is not InvestorEvent @event)
         {
-            return Task.CompletedTask;
+            return;
         }
 
+        var details = @event is InvestorEvent.InvestorRegistered registered
+            ? await InvestorProfileProjector.OpenAsync(vault, registered, cancellationToken).ConfigureAwait(false)
+            : null;
         var investorId = StreamKeys.InvestorId(envelope.StreamId);
-        return views.ApplyAsync<InvestorListItemView>(
+        await views.ApplyAsync<InvestorListItemView>(
             Containers.Directory,
             InvestorListItemView.Partition,
             StreamKeys.Key(investorId),
             envelope,
-            view => InvestorListProjection.Apply(view ?? InvestorListItemView.Empty(investorId), @event),
-            cancellationToken);
+            view => InvestorListProjection.Apply(view ?? InvestorListItemView.Empty(investorId), @event, details),
+            cancellationToken).ConfigureAwait(false);
     }
 }

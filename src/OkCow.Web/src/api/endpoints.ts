@@ -42,6 +42,7 @@ export const api = {
   investors: (skip: number, take: number) => getJson<InvestorPage>(`investors?skip=${skip}&take=${take}`),
   deposit: (investorId: string, amount: number) => command('POST', `investors/${id(investorId)}/deposits`, { amount }),
   withdraw: (investorId: string, amount: number) => command('POST', `investors/${id(investorId)}/withdrawals`, { amount }),
+  closeAccount: (investorId: string) => command('DELETE', `investors/${id(investorId)}`),
 
   // Funds and the market
   funds: (): Promise<FundSummary[]> => getJson<FundSummary[] | { items: FundSummary[] }>('funds').then(itemsOf),

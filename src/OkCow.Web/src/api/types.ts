@@ -26,9 +26,11 @@ export interface Receipt {
 
 export interface InvestorProfile {
   investorId: string;
-  name: string;
-  loginId: string;
+  /** null once the investor is erased (SPEC §9). */
+  name: string | null;
+  loginId: string | null;
   registeredAt: string;
+  erased: boolean;
 }
 
 export interface Holding {
@@ -58,8 +60,10 @@ export interface Portfolio {
 
 export interface InvestorSummary {
   investorId: string;
-  name: string;
-  loginId: string;
+  /** null once the investor is erased (SPEC §9). */
+  name: string | null;
+  loginId: string | null;
+  erased?: boolean;
   availableCash: number;
   pendingCash: number;
   depositBalance: number;

@@ -94,6 +94,7 @@ const en: Shape<Catalogue> = {
       TOO_MANY_REQUESTS: 'Too many requests. Wait a moment and try again.',
       ACCOUNT_NOT_EMPTY: 'The account still holds cash, units or open orders, so it cannot be deleted.',
       ROYALTY_IN_PROGRESS: 'A royalty of this fund is still being paid out; try again when it has completed.',
+      PERSONAL_DATA_NOT_UPGRADED: 'This account was created before personal data was protected; an operator must upgrade it before it can be closed.',
       APPEND_TOO_LARGE: 'This request would write more than one atomic write can hold, so nothing was written.',
       NETWORK_ERROR: 'The server cannot be reached. Check your connection.',
       SERVER_ERROR: 'The server failed. Please try again later.',
@@ -102,6 +103,9 @@ const en: Shape<Catalogue> = {
   },
   portfolio: {
     title: 'Portfolio',
+    closeAccount: 'Close my account',
+    closeAccountWarning: 'Closing erases your name and login id for good; you cannot sign in again. The account must hold no cash, units or open orders.',
+    closeAccountConfirm: 'Yes, close my account',
     availableCash: 'Available cash',
     pendingCash: 'Pending cash',
     depositBalance: 'Deposit balance',
@@ -183,6 +187,7 @@ const en: Shape<Catalogue> = {
     mcpiAtAcquisition: 'MCPI at acquisition',
   },
   operations: {
+    erased: 'Erased account',
     fundsTitle: 'Fund operations',
     createFund: 'Create fund',
     fundName: 'Fund name',

@@ -91,6 +91,7 @@ const ko = {
       TOO_MANY_REQUESTS: '요청이 너무 많습니다. 잠시 후 다시 시도하세요.',
       ACCOUNT_NOT_EMPTY: '현금, 보유 좌수 또는 미체결 주문이 남아 있어 계정을 삭제할 수 없습니다.',
       ROYALTY_IN_PROGRESS: '이 펀드의 저작권료를 지급하는 중입니다. 지급이 끝난 뒤 다시 시도하세요.',
+      PERSONAL_DATA_NOT_UPGRADED: '개인정보 보호 이전에 만든 계정입니다. 운영자가 업그레이드한 뒤에 해지할 수 있습니다.',
       APPEND_TOO_LARGE: '한 번에 기록하기에 너무 큰 요청이라 아무것도 기록하지 않았습니다.',
       NETWORK_ERROR: '서버에 연결할 수 없습니다. 네트워크를 확인하세요.',
       SERVER_ERROR: '서버 오류가 발생했습니다. 잠시 후 다시 시도하세요.',
@@ -99,6 +100,9 @@ const ko = {
   },
   portfolio: {
     title: '내 자산',
+    closeAccount: '계정 해지',
+    closeAccountWarning: '해지하면 이름과 로그인 ID가 영구히 삭제되고 다시 로그인할 수 없습니다. 예치금, 보유 좌수, 미체결 주문이 없어야 합니다.',
+    closeAccountConfirm: '네, 계정을 해지합니다',
     availableCash: '출금 가능 금액',
     pendingCash: '대기금',
     depositBalance: '예치금',
@@ -180,6 +184,7 @@ const ko = {
     mcpiAtAcquisition: '매입 시 MCPI',
   },
   operations: {
+    erased: '해지된 계정',
     fundsTitle: '펀드 운용',
     createFund: '펀드 만들기',
     fundName: '펀드 이름',

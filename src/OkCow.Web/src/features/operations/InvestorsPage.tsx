@@ -38,10 +38,10 @@ export function InvestorsPage() {
               <Table.Tr key={investor.investorId}>
                 <Table.Th scope="row">
                   <Anchor component={Link} to={`/operations/investors/${investor.investorId}`}>
-                    {investor.name}
+                    {investor.name ?? t('operations.erased')}
                   </Anchor>
                 </Table.Th>
-                <Table.Td>{investor.loginId}</Table.Td>
+                <Table.Td>{investor.loginId ?? '—'}</Table.Td>
                 <Table.Td>{formatWon(investor.availableCash)}</Table.Td>
                 <Table.Td>{formatWon(investor.depositBalance)}</Table.Td>
                 <Table.Td>{formatWon(investor.totalValuation)}</Table.Td>
@@ -70,7 +70,7 @@ export function InvestorPositionPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          {profile.data ? `${profile.data.name} (${profile.data.loginId})` : t('operations.position')}
+          {profile.data ? (profile.data.erased ? t('operations.erased') : `${profile.data.name} (${profile.data.loginId})`) : t('operations.position')}
         </Title>
         <Anchor component={Link} to={`/operations/audit?stream=investor-${investorId}`}>
           {t('operations.auditOf')}

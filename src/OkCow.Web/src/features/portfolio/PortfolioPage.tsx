@@ -1,4 +1,5 @@
-import { Paper, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/endpoints';
 import { keys } from '../../api/queries';
@@ -45,6 +46,37 @@ function CashForms({ investorId }: { investorId: string }) {
   );
 }
 
+/** SPEC §9: the investor closes their own account, after confirming; the session ends once it is erased. */
+function CloseAccount({ investorId }: { investorId: string }) {
+  const { t } = useTranslation();
+  const { end } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  const close = useCommand({
+    send: () => api.closeAccount(investorId),
+    invalidates: () => [keys.portfolio(investorId)],
+    onAccepted: () => end('signedOut'),
+  });
+  return (
+    <Paper withBorder p="sm" radius="md" component="section" aria-label={t('portfolio.closeAccount')}>
+      <Stack gap="xs">
+        <Text size="sm">{t('portfolio.closeAccountWarning')}</Text>
+        <Group>
+          {confirming ? (
+            <Button color="red" loading={close.busy} onClick={() => close.submit(undefined)}>
+              {t('portfolio.closeAccountConfirm')}
+            </Button>
+          ) : (
+            <Button variant="outline" color="red" onClick={() => setConfirming(true)}>
+              {t('portfolio.closeAccount')}
+            </Button>
+          )}
+        </Group>
+        <WriteStatus phase={close.phase} receipt={close.receipt} error={close.error} />
+      </Stack>
+    </Paper>
+  );
+}
+
 export function PortfolioPage() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -57,6 +89,7 @@ export function PortfolioPage() {
       </Title>
       <CashForms investorId={investorId} />
       <PortfolioView investorId={investorId} />
+      <CloseAccount investorId={investorId} />
     </Stack>
   );
 }
