@@ -48,6 +48,10 @@ public sealed class OrderBookHandler(IEventStore store, EventTypes eventTypes, T
 
     private async Task<CommandResult<OrderBookState>> HandleAsync(string streamId, OrderBookCommand command, CommandContext context, Guid? stepId, CancellationToken cancellationToken)
     {
+        // As in AggregateHandler: the span whose traceparent the events record, so the order saga's steps join the trace.
+        using var activity = Telemetry.OkCowTelemetry.Source.StartActivity($"OrderBook {command.GetType().Name}");
+        activity?.SetTag("okcow.stream", streamId);
+        activity?.SetTag("okcow.command", command.GetType().Name);
         for (var attempt = 1; ; attempt++)
         {
             var (head, version, headETag) = await LoadHeadAsync(streamId, cancellationToken).ConfigureAwait(false);
@@ -72,6 +76,7 @@ public sealed class OrderBookHandler(IEventStore store, EventTypes eventTypes, T
             try
             {
                 await store.AppendWithPagesAsync(streamId, ExpectedVersion.Exactly(version, headETag), toAppend, snapshot, ChangedPages(state, newState), cancellationToken).ConfigureAwait(false);
+                activity?.SetTag("okcow.version", newVersion);
                 return new CommandResult<OrderBookState>(streamId, newVersion, events.Cast<object>().ToList(), newState);
             }
             catch (DuplicateEventException) when (stepId is not null)
@@ -87,6 +92,7 @@ public sealed class OrderBookHandler(IEventStore store, EventTypes eventTypes, T
             catch (WrongExpectedVersionException)
             {
                 logger.LogWarning("Giving up on {StreamId} after {Attempts} version conflicts", streamId, attempt);
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ErrorCodes.ConcurrencyConflict);
                 throw new DomainException(ErrorCodes.ConcurrencyConflict, $"Stream '{streamId}' kept changing; try again.");
             }
         }
