@@ -43,18 +43,42 @@ foreach (var size in sizes)
     {
         using var store = EmbeddedStore.Open(folder);
         var (fund, first, last, events) = await Workload.WriteAsync(store, size);
-        using var services = ReadSide(store);
+        var profiling = Environment.GetEnvironmentVariable("OKCOW_BENCH_PROFILE") == "1";
+        var timed = new TimedDocuments(store.Documents);
+        using var services = ReadSide(store, documents: profiling ? timed : null);
         var dispatcher = services.GetRequiredService<ChangeFeedDispatcher>();
 
         var watch = Stopwatch.StartNew();
+        var feedTime = TimeSpan.Zero;
         string? continuation = null;
-        while (await store.Events.ReadAsync(continuation, pageSize) is { Events.Count: > 0 } page)
+        while (true)
         {
+            var read = Stopwatch.GetTimestamp();
+            var page = await store.Events.ReadAsync(continuation, pageSize);
+            feedTime += Stopwatch.GetElapsedTime(read);
+            if (page.Events.Count == 0)
+            {
+                break;
+            }
+
             await dispatcher.DispatchAsync(page.Events);
             continuation = page.Continuation;
         }
 
         throughput[size] = events / watch.Elapsed.TotalSeconds;
+        if (profiling)
+        {
+            // Where the dispatcher's time goes: the feed, the document store's calls, and the rest (deserialising the
+            // events, the projections' own work, the batch's bookkeeping).
+            var total = watch.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all projections: {total:F2} s; feed reads {feedTime.TotalSeconds:F2} s"));
+            foreach (var (call, (count, time)) in timed.Calls.OrderByDescending(c => c.Value.Time))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {call,-34} {count,8} calls {time.TotalSeconds,7:F2} s"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    rest (handlers, deserialising)          {total - feedTime.TotalSeconds - timed.Calls.Values.Sum(c => c.Time.TotalSeconds),7:F2} s"));
+        }
         if (size == sizes.FirstOrDefault(s => s >= 100_000, sizes[^1]))
         {
             // Side by side: the same projections fed one event per batch (a read and a write per document per event,
@@ -72,7 +96,7 @@ foreach (var size in sizes)
             unbatched = fed / singleWatch.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  one event per batch: {unbatched:F0} events/s over {fed} events"));
         }
-        if (Environment.GetEnvironmentVariable("OKCOW_BENCH_PROFILE") == "1")
+        if (profiling)
         {
             await ProfileAsync(services, store, pageSize);
         }
@@ -154,12 +178,12 @@ static async Task ProfileAsync(ServiceProvider services, EmbeddedStore store, in
     }
 }
 
-static ServiceProvider ReadSide(EmbeddedStore store, string generation = "")
+static ServiceProvider ReadSide(EmbeddedStore store, string generation = "", IDocumentStore? documents = null)
 {
     var services = new ServiceCollection();
     services.AddSingleton<IEventStore>(store.Events);
     services.AddSingleton<IChangeFeed>(store.Events);
-    services.AddSingleton<IDocumentStore>(store.Documents);
+    services.AddSingleton(documents ?? store.Documents);
     services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
     services.AddOkCowReadSide(generation);
     return services.BuildServiceProvider();
@@ -215,4 +239,49 @@ internal static class Workload
 
     private static Task AppendAsync(EmbeddedStore store, string streamId, long version, DateTimeOffset at, IReadOnlyList<object> events) =>
         store.Events.AppendAsync(streamId, ExpectedVersion.Exactly(version), [.. events.Select(e => EventTypes.Default.ToNewEvent(e, Guid.NewGuid(), at, Metadata))]);
+}
+
+/// <summary>The document store with the time and count of its calls per method and container (OKCOW_BENCH_PROFILE=1).</summary>
+internal sealed class TimedDocuments(IDocumentStore inner) : IDocumentStore
+{
+    public Dictionary<string, (int Count, TimeSpan Time)> Calls { get; } = [];
+
+    public Task<Document<T>?> GetAsync<T>(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
+        TimeAsync($"GetAsync {container}", () => inner.GetAsync<T>(container, partitionKey, id, cancellationToken));
+
+    public Task<IReadOnlyList<Document<T>?>> GetManyAsync<T>(string container, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default) =>
+        TimeAsync($"GetManyAsync {container}", () => inner.GetManyAsync<T>(container, keys, cancellationToken));
+
+    public Task<string?> TryWriteAsync<T>(string container, string partitionKey, string id, T value, string? ifMatch, CancellationToken cancellationToken = default) =>
+        TimeAsync($"TryWriteAsync {container}", () => inner.TryWriteAsync(container, partitionKey, id, value, ifMatch, cancellationToken));
+
+    public Task<string> UpsertAsync<T>(string container, string partitionKey, string id, T value, CancellationToken cancellationToken = default) =>
+        TimeAsync($"UpsertAsync {container}", () => inner.UpsertAsync(container, partitionKey, id, value, cancellationToken));
+
+    public Task DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
+        TimeAsync($"DeleteAsync {container}", async () =>
+        {
+            await inner.DeleteAsync(container, partitionKey, id, cancellationToken);
+            return 0;
+        });
+
+    public Task<IReadOnlyList<IReadOnlyList<string>?>> WriteGroupsAsync(IReadOnlyList<DocumentGroup> groups, CancellationToken cancellationToken = default) =>
+        TimeAsync("WriteGroupsAsync", () => inner.WriteGroupsAsync(groups, cancellationToken));
+
+    public Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default) =>
+        TimeAsync($"ListAsync {container}", () => inner.ListAsync<T>(container, partitionKey, skip, take, cancellationToken));
+
+    private async Task<T> TimeAsync<T>(string call, Func<Task<T>> run)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await run();
+        }
+        finally
+        {
+            var (count, time) = Calls.GetValueOrDefault(call);
+            Calls[call] = (count + 1, time + Stopwatch.GetElapsedTime(started));
+        }
+    }
 }

@@ -99,18 +99,38 @@ public sealed class SqliteDocumentStore : IDocumentStore
             return documents;
         }
 
+        // One statement for all the keys: they go in as one JSON array of [pk, id] pairs, each row answers with its
+        // position in that array.
+        using var pairs = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(pairs))
+        {
+            writer.WriteStartArray();
+            foreach (var key in keys)
+            {
+                EnsureKey(container, key.PartitionKey, key.Id);
+                writer.WriteStartArray();
+                writer.WriteStringValue(key.PartitionKey);
+                writer.WriteStringValue(key.Id);
+                writer.WriteEndArray();
+                documents.Add(null);
+            }
+
+            writer.WriteEndArray();
+        }
+
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json, etag FROM documents WHERE container = $container AND pk = $pk AND id = $id;";
+        command.CommandText = """
+            SELECT k.key, d.json, d.etag FROM json_each($keys) AS k CROSS JOIN documents AS d
+            ON d.container = $container AND d.pk = json_extract(k.value, '$[0]') AND d.id = json_extract(k.value, '$[1]');
+            """;
         command.Parameters.AddWithValue("$container", container);
-        var pk = command.Parameters.Add("$pk", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        foreach (var key in keys)
+        command.Parameters.AddWithValue("$keys", System.Text.Encoding.UTF8.GetString(pairs.GetBuffer(), 0, (int)pairs.Length));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            EnsureKey(container, key.PartitionKey, key.Id);
-            (pk.Value, id.Value) = (key.PartitionKey, key.Id);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            documents.Add(await reader.ReadAsync(cancellationToken) ? new Document<T>(Deserialize<T>(reader.GetString(0), container, key.Id), reader.GetString(1)) : null);
+            var index = reader.GetInt32(0);
+            documents[index] = new Document<T>(Deserialize<T>(reader.GetString(1), container, keys[index].Id), reader.GetString(2));
         }
 
         return documents;

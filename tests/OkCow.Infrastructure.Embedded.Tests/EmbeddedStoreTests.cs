@@ -25,7 +25,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var connection = new SqliteConnection(store.ConnectionString);
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(4L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal(5L, Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
             ["checkpoints", "data_keys", "documents", "events", "heads", "pages"],
             Tables(connection));
@@ -167,8 +167,49 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal([null, traceParent], stored.Select(e => e.Metadata.TraceParent));
         using var check = new SqliteConnection(migrated.ConnectionString);
         check.Open();
-        Assert.Equal(4L, Scalar(check, "PRAGMA user_version;"));
+        Assert.Equal(5L, Scalar(check, "PRAGMA user_version;"));
         Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pages;"));
+    }
+
+    [Fact]
+    public async Task Given_a_version_4_file_with_documents_When_opening_Then_they_move_to_a_rowid_table_with_their_etags()
+    {
+        string etag;
+        using (var first = _folder.Open())
+        {
+            etag = await first.Documents.UpsertAsync("statuses", "s-1", "s-1", new Probe("requested", 1));
+            await first.Documents.UpsertAsync("statuses", "s-2", "s-2", new Probe("requested", 2));
+        }
+
+        // The documents table as versions 1 to 4 left it: clustered on its key (WITHOUT ROWID).
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder.Path, EmbeddedStore.DatabaseFileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE old_documents (container TEXT NOT NULL, pk TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL,
+                    etag TEXT NOT NULL, PRIMARY KEY (container, pk, id)) WITHOUT ROWID;
+                INSERT INTO old_documents SELECT container, pk, id, json, etag FROM documents;
+                DROP TABLE documents;
+                ALTER TABLE old_documents RENAME TO documents;
+                PRAGMA user_version = 4;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = _folder.Open();
+
+        var kept = await migrated.Documents.GetAsync<Probe>("statuses", "s-1", "s-1");
+        Assert.Equal((new Probe("requested", 1), etag), (kept!.Value, kept.ETag));
+        Assert.NotNull(await migrated.Documents.TryWriteAsync("statuses", "s-1", "s-1", new Probe("completed", 1), etag));
+        Assert.Null(await migrated.Documents.TryWriteAsync("statuses", "s-1", "s-1", new Probe("stale", 1), etag));
+        Assert.Null(await migrated.Documents.TryWriteAsync("statuses", "s-2", "s-2", new Probe("duplicate", 2), null));
+        Assert.Equal("completed", (await migrated.Documents.GetAsync<Probe>("statuses", "s-1", "s-1"))!.Value.Status);
+        using var check = new SqliteConnection(migrated.ConnectionString);
+        check.Open();
+        Assert.Equal(5L, Scalar(check, "PRAGMA user_version;"));
+        Assert.DoesNotContain("WITHOUT ROWID", (string)Scalar(check, "SELECT sql FROM sqlite_master WHERE name = 'documents';")!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2L, Scalar(check, "SELECT count(*) FROM documents;"));
     }
 
     [Fact]
@@ -238,4 +279,6 @@ public sealed class EmbeddedStoreTests : IDisposable
 
         return names;
     }
+
+    private sealed record Probe(string Status, int Number);
 }

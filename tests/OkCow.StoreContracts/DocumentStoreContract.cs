@@ -66,6 +66,22 @@ public abstract class DocumentStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_documents_in_several_partitions_When_read_many_Then_each_comes_in_the_order_asked_with_null_for_the_absent()
+    {
+        var (pk1, pk2) = (NewPartitionKey(), NewPartitionKey());
+        var a = await Store.TryWriteAsync(Container, pk1, "a", ContractDocument.Create("a", count: 1), ifMatch: null);
+        var b = await Store.TryWriteAsync(Container, pk2, "b", ContractDocument.Create("b", count: 2), ifMatch: null);
+        await Store.TryWriteAsync(OtherContainer, pk1, "other", ContractDocument.Create("other"), ifMatch: null);
+
+        var read = await Store.GetManyAsync<ContractDocument>(Container, [(pk2, "b"), (pk1, "absent"), (pk1, "a"), (pk2, "a"), (pk1, "other")]);
+
+        Assert.Equal(
+            [("b", 2, b), null, ("a", 1, a), null, null],
+            read.Select(d => d is null ? ((string, int, string?)?)null : (d.Value.Id, d.Value.Count, d.ETag)));
+        Assert.Empty(await Store.GetManyAsync<ContractDocument>(Container, []));
+    }
+
+    [Fact]
     public async Task Given_a_document_When_writing_create_only_again_Then_the_write_is_refused_and_the_first_kept()
     {
         var pk = NewPartitionKey();
