@@ -48,6 +48,17 @@ public sealed class NavHistoryReader(IDocumentStore documents, IEventStore event
     }
 
     /// <summary>
+    /// At most <paramref name="limit"/> points of the history after <paramref name="after"/> (null: from the start),
+    /// oldest first; null when the fund does not exist. The points are at distinct instants, so the instant of the last
+    /// point given is where the next page starts.
+    /// </summary>
+    public async Task<IReadOnlyList<NavPoint>?> GetPointsAsync(Guid fundId, DateTimeOffset? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var points = await GetPointsAsync(fundId, cancellationToken).ConfigureAwait(false);
+        return points is null ? null : [.. points.Where(p => after is null || p.At > after).Take(limit)];
+    }
+
+    /// <summary>
     /// R11 from checkpoints: the fund and the MCPI folded with the domain's Evolve over their events stored by
     /// <paramref name="at"/>, starting from the checkpoint at the end of the page before the one <paramref name="at"/>
     /// falls in. Costs the two stream heads, a binary search over each stream's pages (a point read each) and at most a
