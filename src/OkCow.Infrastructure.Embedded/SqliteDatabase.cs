@@ -31,28 +31,15 @@ internal sealed class SqliteDatabase(string connectionString)
         }
     }
 
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        try
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
-            command.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public SqliteConnection Open() => OpenWithPragmas(ConnectionString);
 
     /// <summary>A connection of its own, outside the pool (closing it closes the file handle and ends any open transaction).</summary>
-    public SqliteConnection OpenUnpooled()
+    public SqliteConnection OpenUnpooled() =>
+        OpenWithPragmas(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+
+    private static SqliteConnection OpenWithPragmas(string connectionString)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();

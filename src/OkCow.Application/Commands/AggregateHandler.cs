@@ -105,13 +105,7 @@ public sealed class AggregateHandler<TDecider, TCommand, TEvent, TState>(
 
             var newState = events.Aggregate(state, TDecider.Evolve);
             var newVersion = version + events.Count;
-            var now = clock.GetUtcNow();
-            var metadata = context.ToMetadata();
-            var toAppend = events
-                .Select((e, i) => i == 0 && stepId is { } step
-                    ? eventTypes.ToNewEvent(e, step, now, metadata) with { IsStepKey = true }
-                    : eventTypes.ToNewEvent(e, Guid.NewGuid(), now, metadata))
-                .ToList();
+            var toAppend = eventTypes.ToNewEvents(events.Cast<object>(), stepId, clock.GetUtcNow(), context.ToMetadata());
             var snapshot = new Snapshot(newVersion, SnapshotSchema, Json.ToElement(newState));
 
             var started = Stopwatch.GetTimestamp();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OkCow.Application.EventStore;
 using OkCow.Application.Serialization;
+using OkCow.Application.Telemetry;
 using OkCow.Domain.Common;
 using OkCow.Domain.Markets;
 
@@ -48,6 +49,9 @@ public sealed class OrderBookHandler(IEventStore store, EventTypes eventTypes, T
 
     private async Task<CommandResult<OrderBookState>> HandleAsync(string streamId, OrderBookCommand command, CommandContext context, Guid? stepId, CancellationToken cancellationToken)
     {
+        // As in AggregateHandler: the span whose traceparent the book's events record.
+        using var activity = OkCowTelemetry.Source.StartActivity($"order-book {command.GetType().Name}");
+        activity?.SetTag("okcow.stream", streamId);
         for (var attempt = 1; ; attempt++)
         {
             var (head, version, headETag) = await LoadHeadAsync(streamId, cancellationToken).ConfigureAwait(false);
@@ -60,13 +64,7 @@ public sealed class OrderBookHandler(IEventStore store, EventTypes eventTypes, T
 
             var newState = events.Aggregate(state, OrderBookDecider.Evolve);
             var newVersion = version + events.Count;
-            var now = clock.GetUtcNow();
-            var metadata = context.ToMetadata();
-            var toAppend = events
-                .Select((e, i) => i == 0 && stepId is { } step
-                    ? eventTypes.ToNewEvent(e, step, now, metadata) with { IsStepKey = true }
-                    : eventTypes.ToNewEvent(e, Guid.NewGuid(), now, metadata))
-                .ToList();
+            var toAppend = eventTypes.ToNewEvents(events.Cast<object>(), stepId, clock.GetUtcNow(), context.ToMetadata());
             var snapshot = new Snapshot(newVersion, SnapshotSchema, Json.ToElement(newState.HeadOnly()));
 
             try

@@ -61,6 +61,18 @@ public sealed class EventTypes
     public NewEvent ToNewEvent(object @event, Guid eventId, DateTimeOffset timestamp, EventMetadata metadata) =>
         new(eventId, NameOf(@event), JsonSerializer.SerializeToElement(@event, @event.GetType(), Json.Options), timestamp, metadata);
 
+    /// <summary>
+    /// The events one command decided, ready to append: a saga step's first event carries the step id as its event id,
+    /// checked by the store (<see cref="NewEvent.IsStepKey"/>), so a step delivered again is recognised; the others get
+    /// fresh ids.
+    /// </summary>
+    public IReadOnlyList<NewEvent> ToNewEvents(IEnumerable<object> events, Guid? stepId, DateTimeOffset timestamp, EventMetadata metadata) =>
+        events
+            .Select((e, i) => i == 0 && stepId is { } step
+                ? ToNewEvent(e, step, timestamp, metadata) with { IsStepKey = true }
+                : ToNewEvent(e, Guid.NewGuid(), timestamp, metadata))
+            .ToList();
+
     /// <summary>The domain event a stored event holds, upcast to the current version.</summary>
     public object Deserialize(StoredEvent stored)
     {
