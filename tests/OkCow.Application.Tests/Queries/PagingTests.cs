@@ -108,6 +108,22 @@ public sealed class PagingTests
         AssertWellFormed(pages, 100);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(200)]
+    public async Task Given_a_history_over_several_fund_and_mcpi_pages_When_walking_it_in_any_page_size_Then_it_is_the_whole_history(int take)
+    {
+        var fund = Guid.NewGuid();
+        using var readSide = await ReadModels.NavHistoryPagesTests.LongHistoryAsync(fund);
+        await readSide.ProjectAsync();
+
+        var pages = await WalkAsync(async page => (await readSide.Queries.GetNavHistoryAsync(fund, page))!, take);
+
+        Assert.Equal((await readSide.Queries.GetNavHistoryAsync(fund))!.Points, pages.SelectMany(p => p.Items));
+        AssertWellFormed(pages, take);
+    }
+
     [Fact]
     public async Task Given_a_token_of_another_list_or_altered_Then_it_is_refused()
     {
