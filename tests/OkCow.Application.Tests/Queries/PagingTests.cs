@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OkCow.Application.Commands;
 using OkCow.Application.Documents;
 using OkCow.Application.EventStore;
@@ -125,6 +126,32 @@ public sealed class PagingTests
     }
 
     [Fact]
+    public async Task Given_a_history_of_20_fund_pages_When_reading_a_late_page_Then_only_a_few_pages_are_read_not_all()
+    {
+        const int Pages = 20;
+        var counting = new PageReadCounter();
+        using var readSide = ReadSide.Create(services => services.AddSingleton<IDocumentStore>(_ => counting));
+        counting.Inner = readSide.Store.Documents;
+        var fund = Guid.NewGuid();
+        var at = (int minutes) => T0.AddMinutes(minutes);
+        await readSide.AppendAsync(Streams.Fund(fund), at(0), new FundCreated(fund, "Long", 10_000, at(0)));
+        for (var from = 1; from < Pages * 256; from += 50)
+        {
+            await readSide.AppendAsync(Streams.Fund(fund), at(from), [.. Enumerable.Range(from, Math.Min(50, (Pages * 256) - from)).Select(i => (object)new UnitsIssued(fund, Guid.NewGuid(), Guid.NewGuid(), 10_000, 1, 10_000, 10_000m, 0, i - 1, 10_000, at(i)))]);
+        }
+
+        await readSide.ProjectAsync();
+        var token = ContinuationTokens.Encode($"nav-history:{fund:D}", at(4_000).UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        counting.NavPageReads = 0;
+        var page = (await readSide.Queries.GetNavHistoryAsync(fund, new PageRequest(10, token)))!;
+
+        Assert.Equal(Enumerable.Range(4_001, 10).Select(at), page.Items.Select(p => p.At));
+        Assert.Equal(4_001 * 10_000L, page.Items[0].Cash);
+        Assert.InRange(counting.NavPageReads, 1, 10);
+    }
+
+    [Fact]
     public async Task Given_a_token_of_another_list_or_altered_Then_it_is_refused()
     {
         using var readSide = ReadSide.Create();
@@ -207,5 +234,40 @@ public sealed class PagingTests
         Assert.False(pages[^1].HasMore);
         Assert.Null(pages[^1].ContinuationToken);
         Assert.InRange(pages[^1].Items.Count, 1, take);
+    }
+
+    /// <summary>Counts the point reads of NAV-history pages (fund and MCPI).</summary>
+    private sealed class PageReadCounter : IDocumentStore
+    {
+        public IDocumentStore Inner { get; set; } = null!;
+
+        public int NavPageReads { get; set; }
+
+        public Task<Document<T>?> GetAsync<T>(string container, string partitionKey, string id, CancellationToken cancellationToken = default)
+        {
+            NavPageReads += id.StartsWith("nav-", StringComparison.Ordinal) || id.StartsWith("mcpi-", StringComparison.Ordinal) ? 1 : 0;
+            return Inner.GetAsync<T>(container, partitionKey, id, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<Document<T>?>> GetManyAsync<T>(string container, IReadOnlyList<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken = default) =>
+            Inner.GetManyAsync<T>(container, keys, cancellationToken);
+
+        public Task<IReadOnlyList<IReadOnlyList<string>?>> WriteGroupsAsync(IReadOnlyList<DocumentGroup> groups, CancellationToken cancellationToken = default) =>
+            Inner.WriteGroupsAsync(groups, cancellationToken);
+
+        public Task<string?> TryWriteAsync<T>(string container, string partitionKey, string id, T value, string? ifMatch, CancellationToken cancellationToken = default) =>
+            Inner.TryWriteAsync(container, partitionKey, id, value, ifMatch, cancellationToken);
+
+        public Task<string> UpsertAsync<T>(string container, string partitionKey, string id, T value, CancellationToken cancellationToken = default) =>
+            Inner.UpsertAsync(container, partitionKey, id, value, cancellationToken);
+
+        public Task DeleteAsync(string container, string partitionKey, string id, CancellationToken cancellationToken = default) =>
+            Inner.DeleteAsync(container, partitionKey, id, cancellationToken);
+
+        public Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default) =>
+            Inner.ListAsync<T>(container, partitionKey, skip, take, cancellationToken);
+
+        public Task<DocumentPage<T>> ListPageAsync<T>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken = default) =>
+            Inner.ListPageAsync<T>(container, partitionKey, take, continuation, cancellationToken);
     }
 }
