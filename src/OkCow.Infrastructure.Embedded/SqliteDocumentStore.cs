@@ -251,6 +251,49 @@ public sealed class SqliteDocumentStore : IDocumentStore
         return documents;
     }
 
+    /// <summary>Keyset paging: the continuation is the last id given out, and the next page starts after it (no OFFSET).</summary>
+    public async Task<DocumentPage<T>> ListPageAsync<T>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(container);
+        ArgumentNullException.ThrowIfNull(partitionKey);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        if (continuation is { Length: 0 })
+        {
+            throw new InvalidContinuationException("An empty continuation names no position.");
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = continuation is null
+            ? "SELECT id, json FROM documents WHERE container = $container AND pk = $pk ORDER BY id LIMIT $take;"
+            : "SELECT id, json FROM documents WHERE container = $container AND pk = $pk AND id > $after ORDER BY id LIMIT $take;";
+        command.Parameters.AddWithValue("$container", container);
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$take", take + 1);
+        if (continuation is not null)
+        {
+            command.Parameters.AddWithValue("$after", continuation);
+        }
+
+        var documents = new List<T>(take);
+        string? lastId = null;
+        var more = false;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (documents.Count == take)
+            {
+                more = true;
+                break;
+            }
+
+            lastId = reader.GetString(0);
+            documents.Add(Deserialize<T>(reader.GetString(1), container, lastId));
+        }
+
+        return new DocumentPage<T>(documents, more ? lastId : null);
+    }
+
     private static string NewETag() => Guid.NewGuid().ToString("N");
 
     private static T Deserialize<T>(string json, string container, string id) =>

@@ -144,10 +144,16 @@ public sealed class QueryTests(FunctionsFixture host) : IClassFixture<FunctionsF
 
     [Theory]
     [InlineData("?take=0")]
-    [InlineData("?take=101")]
+    [InlineData("?take=201")]
     [InlineData("?take=-1")]
+    [InlineData("?take=1.0")]
+    [InlineData("?take=1e2")]
+    [InlineData("?take=2&take=3")]
     [InlineData("?skip=-1")]
     [InlineData("?take=ten")]
+    [InlineData("?continuationToken=")]
+    [InlineData("?continuationToken=nope")]
+    [InlineData("?skip=0&continuationToken=eyJ2IjoxfQ")]
     public async Task GivenBadPage_WhenListingInvestors_Then400(string query)
     {
         var answer = await host.GetAsync("/api/investors" + query, host.Queries.ListInvestors);
@@ -157,8 +163,8 @@ public sealed class QueryTests(FunctionsFixture host) : IClassFixture<FunctionsF
 
     [Theory]
     [InlineData("?take=1")]
-    [InlineData("?take=100")]
-    [InlineData("?skip=5&take=100")]
+    [InlineData("?take=200")]
+    [InlineData("?skip=5&take=200")]
     [InlineData("")]
     public async Task GivenGoodPage_WhenListingInvestors_Then200(string query)
     {
@@ -169,5 +175,67 @@ public sealed class QueryTests(FunctionsFixture host) : IClassFixture<FunctionsF
 
         Assert.Equal(StatusCodes.Status200OK, answer.Status);
         Assert.StartsWith("application/json", answer.ContentType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenFunds_WhenWalkingTheListWithTokens_ThenEachComesOnceInIdOrderAndTheLastPageHasNoToken()
+    {
+        var created = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            created.Add(await host.CreateFundAsync());
+        }
+
+        await host.DispatchFeedAsync();
+
+        var seen = new List<string>();
+        var query = "?take=3";
+        Answer answer;
+        do
+        {
+            answer = await host.GetAsync("/api/funds" + query, host.Queries.ListFunds);
+            Assert.Equal(StatusCodes.Status200OK, answer.Status);
+            seen.AddRange(answer.Json.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("fundId").GetString()!));
+            Assert.InRange(answer.Json.GetProperty("items").GetArrayLength(), 0, 3);
+            var token = answer.Json.GetProperty("continuationToken");
+            Assert.Equal(token.ValueKind == System.Text.Json.JsonValueKind.String, answer.Json.GetProperty("hasMore").GetBoolean());
+            query = token.ValueKind == System.Text.Json.JsonValueKind.String ? "?take=3&continuationToken=" + Uri.EscapeDataString(token.GetString()!) : "";
+        }
+        while (query.Length > 0);
+
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.All(created, id => Assert.Contains(id.ToString("D"), seen));
+    }
+
+    [Fact]
+    public async Task GivenATokenOfAnotherList_WhenListing_Then400AndNever5xx()
+    {
+        var fundId = await host.CreateFundAsync();
+        await host.CreateFundAsync();
+        var investorId = await host.RegisterWithCashAsync(1_000);
+        await host.PostAsync($"/api/investors/{investorId}/deposits", new { amount = 5 }, r => host.Investors.Deposit(r, investorId.ToString()));
+        await host.DispatchFeedAsync();
+        var funds = await host.GetAsync("/api/funds?take=1", host.Queries.ListFunds);
+        var fundsToken = Uri.EscapeDataString(funds.Json.GetProperty("continuationToken").GetString()!);
+        var stream = $"investor-{investorId}";
+        var events = await host.GetAsync($"/api/streams/{stream}/events?take=1", r => host.Queries.GetStreamEvents(r, stream));
+        var eventsToken = Uri.EscapeDataString(events.Json.GetProperty("continuationToken").GetString()!);
+
+        var answers = new[]
+        {
+            await host.GetAsync("/api/investors?continuationToken=" + fundsToken, host.Queries.ListInvestors),
+            await host.GetAsync("/api/funds?continuationToken=" + eventsToken, host.Queries.ListFunds),
+            await host.GetAsync($"/api/funds/{fundId}/nav-history?continuationToken=" + fundsToken, r => host.Queries.GetNavHistory(r, fundId.ToString())),
+            await host.GetAsync($"/api/streams/fund-{fundId}/events?continuationToken=" + eventsToken, r => host.Queries.GetStreamEvents(r, $"fund-{fundId}")),
+            await host.GetAsync("/api/funds?continuationToken=" + fundsToken[..^2], host.Queries.ListFunds),
+            await host.GetAsync("/api/funds?skip=1", host.Queries.ListFunds),
+            await host.GetAsync($"/api/funds/{fundId}/nav-history?take=0", r => host.Queries.GetNavHistory(r, fundId.ToString())),
+            await host.GetAsync($"/api/streams/{stream}/events?take=201", r => host.Queries.GetStreamEvents(r, stream)),
+        };
+
+        Assert.All(answers, answer => AnswerAssert.Problem(answer, StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed));
+        var next = await host.GetAsync($"/api/streams/{stream}/events?take=1&continuationToken=" + eventsToken, r => host.Queries.GetStreamEvents(r, stream));
+        Assert.Equal(2, next.Json.GetProperty("items")[0].GetProperty("version").GetInt64());
     }
 }

@@ -26,6 +26,6 @@ public sealed class IdempotencyTests
         await host.SettledAsync();
         Assert.Equal(700, (await host.EventuallyAsync($"/api/investors/{investorId}/portfolio", _ => true)).Long("availableCash"));
         var (_, events) = await host.GetAsync($"/api/streams/investor-{investorId}/events");
-        Assert.Single(events.EnumerateArray(), e => e.String("type") == "V1.CashDeposited");
+        Assert.Single(events.GetProperty("items").EnumerateArray(), e => e.String("type") == "V1.CashDeposited");
     }
 }

@@ -62,6 +62,26 @@ public sealed class OpenApiDocumentTests
         Assert.True(document.Components.Schemas.ContainsKey("PortfolioDto"));
     }
 
+    [Theory]
+    [InlineData("/api/investors", "PageDtoOfInvestorSummaryDto")]
+    [InlineData("/api/funds", "PageDtoOfFundSummaryDto")]
+    [InlineData("/api/funds/{fundId}/nav-history", "PageDtoOfNavPointDto")]
+    [InlineData("/api/streams/{streamId}/events", "PageDtoOfStreamEventDto")]
+    public void Given_a_list_route_When_described_Then_it_takes_take_and_a_continuation_token_and_answers_the_one_page_shape(string path, string schema)
+    {
+        var document = OpenApiDocument.Parse(OpenApiContract.Json31, "json").Document!;
+        var operation = document.Paths[path].Operations![HttpMethod.Get];
+
+        var take = Assert.Single(operation.Parameters!, p => p.Name == "take" && p.In == ParameterLocation.Query);
+        Assert.Equal(("1", "200"), (take.Schema!.Minimum, take.Schema.Maximum));
+        Assert.Single(operation.Parameters!, p => p.Name == "continuationToken" && p.In == ParameterLocation.Query);
+        Assert.Equal(path == "/api/investors", operation.Parameters!.Any(p => p.Name == "skip"));
+        Assert.Contains("VALIDATION_FAILED", operation.Responses!["400"].Description, StringComparison.Ordinal);
+        var page = Assert.IsType<OpenApiSchemaReference>(operation.Responses["200"].Content!["application/json"].Schema);
+        Assert.Equal(schema, page.Reference.Id);
+        Assert.Equal(["continuationToken", "hasMore", "items"], document.Components!.Schemas![schema].Properties!.Keys.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Given_a_function_that_does_not_say_what_it_answers_When_described_Then_the_document_is_not_built()
     {

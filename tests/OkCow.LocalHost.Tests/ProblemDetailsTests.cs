@@ -28,8 +28,8 @@ public sealed class ProblemDetailsTests
         await ExpectProblemAsync(host, HttpMethod.Get, $"/api/investors/{Guid.NewGuid()}", null, 404, "NOT_FOUND");
 
         var after = await host.EventuallyAsync(audit, _ => true);
-        Assert.Equal(before.GetArrayLength(), after.GetArrayLength());
-        Assert.DoesNotContain(after.EnumerateArray(), e => e.String("type") == "V1.CashDeposited");
+        Assert.Equal(before.GetProperty("items").GetArrayLength(), after.GetProperty("items").GetArrayLength());
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), e => e.String("type") == "V1.CashDeposited");
     }
 
     private static async Task ExpectProblemAsync(RunningHost host, HttpMethod method, string path, string? json, int status, string code, string? token = null)

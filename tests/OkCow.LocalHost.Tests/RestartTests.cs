@@ -48,6 +48,6 @@ public sealed class RestartTests
     {
         var (status, events) = await host.GetAsync($"/api/streams/investor-{investorId}/events");
         Assert.Equal(200, status);
-        return events.EnumerateArray().Count(e => e.String("type") == "V1.CashDeposited");
+        return events.GetProperty("items").EnumerateArray().Count(e => e.String("type") == "V1.CashDeposited");
     }
 }

@@ -241,6 +241,68 @@ public abstract class DocumentStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_documents_written_out_of_order_When_walking_continuations_Then_each_comes_once_in_id_order_and_the_last_page_has_none()
+    {
+        var pk = NewPartitionKey();
+        var ids = Enumerable.Range(0, 25).Select(i => $"doc-{i:D2}").ToList();
+        foreach (var id in ids.OrderBy(id => id.GetHashCode(StringComparison.Ordinal)))
+        {
+            await Store.UpsertAsync(Container, pk, id, ContractDocument.Create(id));
+        }
+
+        await Store.UpsertAsync(Container, NewPartitionKey(), "doc-05b", ContractDocument.Create("doc-05b"));
+        var pages = new List<DocumentPage<ContractDocument>>();
+        string? continuation = null;
+        do
+        {
+            var page = await Store.ListPageAsync<ContractDocument>(Container, pk, 10, continuation);
+            pages.Add(page);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null && pages.Count < 10);
+
+        Assert.Equal([10, 10, 5], pages.Select(p => p.Items.Count));
+        Assert.Equal(ids, pages.SelectMany(p => p.Items).Select(d => d.Id));
+        Assert.Null(pages[^1].Continuation);
+        Assert.Empty((await Store.ListPageAsync<ContractDocument>(OtherContainer, pk, 10, null)).Items);
+    }
+
+    [Fact]
+    public async Task Given_a_page_that_ends_the_partition_exactly_Then_it_has_no_continuation()
+    {
+        var pk = NewPartitionKey();
+        foreach (var id in new[] { "a", "b", "c", "d" })
+        {
+            await Store.UpsertAsync(Container, pk, id, ContractDocument.Create(id));
+        }
+
+        var first = await Store.ListPageAsync<ContractDocument>(Container, pk, 2, null);
+        var second = await Store.ListPageAsync<ContractDocument>(Container, pk, 2, first.Continuation);
+
+        Assert.NotNull(first.Continuation);
+        Assert.Equal(["c", "d"], second.Items.Select(d => d.Id));
+        Assert.Null(second.Continuation);
+    }
+
+    [Fact]
+    public async Task Given_a_continuation_When_a_document_is_added_before_it_Then_the_next_page_still_starts_after_the_last_one_given()
+    {
+        var pk = NewPartitionKey();
+        foreach (var id in new[] { "b", "d", "f", "h" })
+        {
+            await Store.UpsertAsync(Container, pk, id, ContractDocument.Create(id));
+        }
+
+        var first = await Store.ListPageAsync<ContractDocument>(Container, pk, 2, null);
+        await Store.UpsertAsync(Container, pk, "a", ContractDocument.Create("a"));
+        await Store.UpsertAsync(Container, pk, "e", ContractDocument.Create("e"));
+        var second = await Store.ListPageAsync<ContractDocument>(Container, pk, 10, first.Continuation);
+
+        Assert.Equal(["b", "d"], first.Items.Select(d => d.Id));
+        Assert.Equal(["e", "f", "h"], second.Items.Select(d => d.Id));
+    }
+
+    [Fact]
     public async Task Given_the_same_id_in_two_partitions_Then_each_partition_keeps_its_own_document()
     {
         var left = NewPartitionKey();

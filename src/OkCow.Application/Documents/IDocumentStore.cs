@@ -14,6 +14,16 @@ public sealed record DocumentGroup(string Container, string PartitionKey, IReadO
 }
 
 /// <summary>
+/// One page of a partition's documents in id order, and where the next page starts: the store's own continuation
+/// (the last id on the embedded store, the Cosmos DB SDK's continuation token on Cosmos), null after the last page.
+/// Callers treat it as opaque and hand it back unchanged.
+/// </summary>
+public sealed record DocumentPage<T>(IReadOnlyList<T> Items, string? Continuation);
+
+/// <summary>A continuation the store cannot resume from (altered, or from another container or partition).</summary>
+public sealed class InvalidContinuationException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
 /// JSON documents in named containers, each partitioned by a key: read models, idempotency records, the parking lot.
 /// Point reads by id and partition key; optimistic writes by ETag. Cosmos containers in Azure, SQLite tables locally.
 /// </summary>
@@ -81,4 +91,12 @@ public interface IDocumentStore
 
     /// <summary>Documents of one partition ordered by id, paged. Single-partition: never a cross-partition fan-out.</summary>
     Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of at most <paramref name="take"/> documents of one partition in id order, resuming after
+    /// <paramref name="continuation"/> (null: from the start). Keyset on the embedded store (no OFFSET), the SDK's
+    /// continuation on Cosmos DB, so a page costs the same wherever it starts. Throws
+    /// <see cref="InvalidContinuationException"/> for a continuation the store did not give out.
+    /// </summary>
+    Task<DocumentPage<T>> ListPageAsync<T>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken = default);
 }

@@ -38,4 +38,7 @@ public sealed class ReadModelStore(IDocumentStore inner, string generation) : ID
 
     public Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default) =>
         inner.ListAsync<T>(ContainerFor(container), partitionKey, skip, take, cancellationToken);
+
+    public Task<DocumentPage<T>> ListPageAsync<T>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken = default) =>
+        inner.ListPageAsync<T>(ContainerFor(container), partitionKey, take, continuation, cancellationToken);
 }

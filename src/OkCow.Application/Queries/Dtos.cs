@@ -61,8 +61,6 @@ public sealed record InvestorSummaryDto(
 /// </summary>
 public sealed record PageDto<T>(IReadOnlyList<T> Items, string? ContinuationToken, bool HasMore);
 
-public sealed record InvestorPageDto(int Skip, int Take, IReadOnlyList<InvestorSummaryDto> Items);
-
 public sealed record FundDto(
     Guid FundId,
     string Name,

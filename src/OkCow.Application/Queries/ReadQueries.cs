@@ -37,7 +37,6 @@ public sealed class ReadQueries(
     EventTypes eventTypes,
     TimeProvider clock)
 {
-    public const int MaxPageSize = 200;
     private const int ListPageSize = 200;
     private const string PasswordHashProperty = "passwordHash";
 
@@ -89,12 +88,38 @@ public sealed class ReadQueries(
             holdings) { Versions = VersionsOf([portfolio, mcpiView, .. quotes.Details]) };
     }
 
-    /// <summary>A page of the investor list, ordered by investor id; <paramref name="take"/> is capped at <see cref="MaxPageSize"/>.</summary>
-    public async Task<InvestorPageDto> ListInvestorsAsync(int skip, int take, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A page of the investor list, ordered by investor id, from where <paramref name="page"/>'s token left off (the
+    /// document store's continuation: keyset locally, the SDK's continuation token on Cosmos DB).
+    /// </summary>
+    public async Task<PageDto<InvestorSummaryDto>> ListInvestorsAsync(PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var rows = await documents.ListPageAsync<InvestorListItemView>(
+            Containers.Directory,
+            InvestorListItemView.Partition,
+            TakeOf(page),
+            ContinuationTokens.Decode(page.ContinuationToken, InvestorListItemView.Partition),
+            cancellationToken).ConfigureAwait(false);
+        var items = await SummariesAsync(rows.Items, cancellationToken).ConfigureAwait(false);
+        return PageOf(items, InvestorListItemView.Partition, rows.Continuation);
+    }
+
+    /// <summary>
+    /// A page of the investor list by <paramref name="skip"/> (still accepted on /api/investors, SPEC 7): an offset
+    /// read, so it answers whether more follow but no continuation token; clients should follow tokens instead.
+    /// </summary>
+    public async Task<PageDto<InvestorSummaryDto>> ListInvestorsAsync(int skip, int take, CancellationToken cancellationToken = default)
     {
         skip = Math.Max(skip, 0);
-        take = Math.Clamp(take, 0, MaxPageSize);
-        var rows = await documents.ListAsync<InvestorListItemView>(Containers.Directory, InvestorListItemView.Partition, skip, take, cancellationToken).ConfigureAwait(false);
+        take = Math.Clamp(take, 1, PageRequest.MaxTake);
+        var rows = await documents.ListAsync<InvestorListItemView>(Containers.Directory, InvestorListItemView.Partition, skip, take + 1, cancellationToken).ConfigureAwait(false);
+        var items = await SummariesAsync([.. rows.Take(take)], cancellationToken).ConfigureAwait(false);
+        return new PageDto<InvestorSummaryDto>(items, null, rows.Count > take);
+    }
+
+    private async Task<List<InvestorSummaryDto>> SummariesAsync(IReadOnlyList<InvestorListItemView> rows, CancellationToken cancellationToken)
+    {
         var quotes = new FundQuotes(this, await GetMcpiStateAsync(cancellationToken).ConfigureAwait(false));
         var items = new List<InvestorSummaryDto>(rows.Count);
         foreach (var row in rows.Where(r => r.Registered))
@@ -109,7 +134,7 @@ public sealed class ReadQueries(
             items.Add(new InvestorSummaryDto(row.InvestorId, row.Name, row.LoginId, row.AvailableCash, row.PendingCash, row.AvailableCash + row.PendingCash, valuation, row.Erased));
         }
 
-        return new InvestorPageDto(skip, take, items);
+        return items;
     }
 
     public async Task<FundDto?> GetFundAsync(Guid fundId, CancellationToken cancellationToken = default)
@@ -172,6 +197,19 @@ public sealed class ReadQueries(
             .Select(f => new FundSummaryDto(f.FundId, f.Name, f.BasePrice, f.CreatedAt))];
     }
 
+    /// <summary>A page of the fund list, ordered by fund id (the document store's continuation, as for investors).</summary>
+    public async Task<PageDto<FundSummaryDto>> ListFundsAsync(PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var rows = await documents.ListPageAsync<FundListItemView>(
+            Containers.Directory,
+            FundListItemView.Partition,
+            TakeOf(page),
+            ContinuationTokens.Decode(page.ContinuationToken, FundListItemView.Partition),
+            cancellationToken).ConfigureAwait(false);
+        return PageOf([.. rows.Items.Select(f => new FundSummaryDto(f.FundId, f.Name, f.BasePrice, f.CreatedAt))], FundListItemView.Partition, rows.Continuation);
+    }
+
     /// <summary>
     /// R11: the fund's figures as of <paramref name="at"/>: the fund's stream and the MCPI stream, each folded with the
     /// domain's own Evolve over the events recorded by then, starting from the NAV-history page checkpoints (see
@@ -206,6 +244,36 @@ public sealed class ReadQueries(
         return points is null
             ? null
             : new NavHistoryDto(fundId, [.. points.Select(p => new NavPointDto(p.At, p.Nav, p.NetAssets, p.UnitsOutstanding, p.Cash, McpiProjection.ToIndex(p.Mcpi)))]);
+    }
+
+    /// <summary>
+    /// A page of the fund's NAV history by time: the points after the instant the token names (the last point of the
+    /// page before), oldest first; null when the fund is not projected.
+    /// </summary>
+    public async Task<PageDto<NavPointDto>?> GetNavHistoryAsync(Guid fundId, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var list = $"nav-history:{StreamKeys.Key(fundId)}";
+        var position = ContinuationTokens.Decode(page.ContinuationToken, list);
+        DateTimeOffset? after = null;
+        if (position is not null)
+        {
+            after = long.TryParse(position, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? new DateTimeOffset(ticks, TimeSpan.Zero)
+                : throw new InvalidContinuationException("The continuation token names no instant.");
+        }
+
+        var take = TakeOf(page);
+        var points = await _navHistory.GetPointsAsync(fundId, after, take + 1, cancellationToken).ConfigureAwait(false);
+        if (points is null)
+        {
+            return null;
+        }
+
+        var items = points.Take(take).Select(p => new NavPointDto(p.At, p.Nav, p.NetAssets, p.UnitsOutstanding, p.Cash, McpiProjection.ToIndex(p.Mcpi))).ToList();
+        return points.Count > take
+            ? new PageDto<NavPointDto>(items, ContinuationTokens.Encode(list, items[^1].At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)), true)
+            : new PageDto<NavPointDto>(items, null, false);
     }
 
     /// <summary>The fund's order book; empty (not 404) for a fund that exists but has never had an order.</summary>
@@ -323,21 +391,32 @@ public sealed class ReadQueries(
             view.UpdatedAt) { Versions = VersionsOf(view) };
     }
 
-    /// <summary>The audit trail of one stream, oldest first; null when the stream has no events.</summary>
-    public async Task<IReadOnlyList<StreamEventDto>?> GetStreamEventsAsync(string streamId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A page of one stream's audit trail by version, oldest first: the token names the next version to read. Null
+    /// when the stream has no events.
+    /// </summary>
+    public async Task<PageDto<StreamEventDto>?> GetStreamEventsAsync(string streamId, PageRequest page, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(page);
         if (!Streams.IsWellFormed(streamId))
         {
             return null;
         }
 
-        var events = await eventStore.ReadStreamAsync(streamId, StreamReadOptions.All, cancellationToken).ConfigureAwait(false);
-        if (events.Count == 0)
+        var list = $"events:{streamId}";
+        var from = ContinuationTokens.Decode(page.ContinuationToken, list) is { } position
+            ? long.TryParse(position, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var next) && next >= 1
+                ? next
+                : throw new InvalidContinuationException("The continuation token names no version.")
+            : 1;
+        var take = TakeOf(page);
+        var events = await eventStore.ReadStreamAsync(streamId, new StreamReadOptions(from, from + take), cancellationToken).ConfigureAwait(false);
+        if (events.Count == 0 && (from == 1 || await eventStore.ReadHeadAsync(streamId, cancellationToken).ConfigureAwait(false) is null))
         {
             return null;
         }
 
-        return [.. events.Select(e => new StreamEventDto(
+        var items = events.Take(take).Select(e => new StreamEventDto(
             e.EventId,
             e.Type,
             e.Version,
@@ -346,7 +425,10 @@ public sealed class ReadQueries(
             e.Metadata.CausationId,
             e.Metadata.Actor,
             WithoutPasswordHash(e.Data),
-            e.Metadata.TraceParent))];
+            e.Metadata.TraceParent)).ToList();
+        return events.Count > take
+            ? new PageDto<StreamEventDto>(items, ContinuationTokens.Encode(list, (items[^1].Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), true)
+            : new PageDto<StreamEventDto>(items, null, false);
     }
 
     /// <summary>
@@ -421,6 +503,13 @@ public sealed class ReadQueries(
             }
         }
     }
+
+    private static int TakeOf(PageRequest page) =>
+        page.Take is >= 1 and <= PageRequest.MaxTake ? page.Take : throw new ArgumentOutOfRangeException(nameof(page), page.Take, $"A page holds 1 to {PageRequest.MaxTake} items.");
+
+    /// <summary>A page from the document store's continuation, wrapped in a token of <paramref name="list"/>.</summary>
+    private static PageDto<T> PageOf<T>(IReadOnlyList<T> items, string list, string? continuation) =>
+        continuation is null ? new PageDto<T>(items, null, false) : new PageDto<T>(items, ContinuationTokens.Encode(list, continuation), true);
 
     private async Task<McpiState> GetMcpiStateAsync(CancellationToken cancellationToken) =>
         (await GetMcpiViewAsync(cancellationToken).ConfigureAwait(false))?.State ?? McpiState.Empty;

@@ -48,3 +48,13 @@ public sealed class SummaryAttribute(string text) : Attribute
 {
     public string Text { get; } = text;
 }
+
+/// <summary>
+/// A list route paged the one way (SPEC 7): it reads <c>take</c> and <c>continuationToken</c> (and <c>skip</c> with
+/// <see cref="AcceptsSkip"/>) and answers a page. The OpenAPI document describes the parameters from this.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class PagedAttribute : Attribute
+{
+    public bool AcceptsSkip { get; init; }
+}

@@ -155,6 +155,14 @@ public static class OpenApiContract
             });
         }
 
+        if (declared.GetCustomAttribute<PagedAttribute>() is { } paged)
+        {
+            foreach (var parameter in PageParametersOf(paged))
+            {
+                operation.Parameters.Add(parameter);
+            }
+        }
+
         var versioned = answers.Any(a => a.Type?.IsAssignableTo(typeof(VersionedDto)) == true);
         if (versioned)
         {
@@ -240,7 +248,7 @@ public static class OpenApiContract
         }
 
         var problem = schemas.Response(typeof(Problem));
-        foreach (var codes in RefusalsOf(function, access, body is not null, routeParameters.Count > 0 || queries.Count > 0, isCommand)
+        foreach (var codes in RefusalsOf(function, access, body is not null, routeParameters.Count > 0 || queries.Count > 0 || declared.IsDefined(typeof(PagedAttribute)), isCommand)
                      .GroupBy(Problems.StatusOf)
                      .OrderBy(g => g.Key))
         {
@@ -262,6 +270,37 @@ public static class OpenApiContract
         }
 
         return operation;
+    }
+
+    /// <summary>The paging parameters every list route reads (SPEC 7), described once.</summary>
+    private static IEnumerable<OpenApiParameter> PageParametersOf(PagedAttribute paged)
+    {
+        yield return new OpenApiParameter
+        {
+            Name = PageParameters.Take,
+            In = ParameterLocation.Query,
+            Description = $"Page size: at most this many items (default {PageRequest.DefaultTake}).",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = PageRequest.MaxTake.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        yield return new OpenApiParameter
+        {
+            Name = PageParameters.ContinuationToken,
+            In = ParameterLocation.Query,
+            Description = "The `continuationToken` of the page before, unchanged, for the next page (absent: the first page). "
+                + "Opaque; a token of another list, or altered, is refused with 400 VALIDATION_FAILED. The last page has none and says `hasMore: false`.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = PageRequest.MaxTokenLength, Pattern = "^[A-Za-z0-9_-]+$" },
+        };
+        if (paged.AcceptsSkip)
+        {
+            yield return new OpenApiParameter
+            {
+                Name = PageParameters.Skip,
+                In = ParameterLocation.Query,
+                Description = "Still accepted: how many items to skip (not with continuationToken). The answer says whether more follow but gives no token; prefer tokens.",
+                Deprecated = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" },
+            };
+        }
     }
 
     /// <summary>

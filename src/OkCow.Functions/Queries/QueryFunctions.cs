@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using OkCow.Application.Commands;
+using OkCow.Application.Documents;
 using OkCow.Application.Queries;
 using OkCow.Domain.Common;
 using OkCow.Functions.Commands;
@@ -18,27 +18,19 @@ namespace OkCow.Functions.Queries;
 /// </summary>
 public sealed class QueryFunctions(ReadQueries queries)
 {
-    public const int MaxPageSize = 100;
-
     /// <summary>At most this many stream versions to wait for in one read.</summary>
     public const int MaxWaitFor = 8;
 
     [Function("ListInvestors")]
     [Access(AccessRule.Operator)]
-    [Summary("Every investor with cash and valuation, a page at a time.")]
-    [QueryParameter("skip", typeof(int), "How many investors to skip.")]
-    [QueryParameter("take", typeof(int), "Page size, 1 to 100.")]
-    [Answers(StatusCodes.Status200OK, typeof(InvestorPageDto))]
-    public async Task<IActionResult> ListInvestors(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "investors")] HttpRequest request)
-    {
-        if (!TryPage(request, out var skip, out var take, out var problem))
-        {
-            return problem!;
-        }
-
-        return Ok(await queries.ListInvestorsAsync(skip, take, request.HttpContext.RequestAborted));
-    }
+    [Summary("Every investor with cash and valuation, a page at a time, ordered by investor id.")]
+    [Paged(AcceptsSkip = true)]
+    [Answers(StatusCodes.Status200OK, typeof(PageDto<InvestorSummaryDto>))]
+    public Task<IActionResult> ListInvestors(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "investors")] HttpRequest request) =>
+        Paged<InvestorSummaryDto>(request, acceptsSkip: true, async (page, skip, ct) => skip is { } skipped
+            ? await queries.ListInvestorsAsync(skipped, page.Take, ct)
+            : await queries.ListInvestorsAsync(page, ct));
 
     [Function("GetInvestor")]
     [Access(AccessRule.InvestorOwn | AccessRule.Operator, Owner = OwnedBy.RouteInvestorId)]
@@ -62,11 +54,12 @@ public sealed class QueryFunctions(ReadQueries queries)
 
     [Function("ListFunds")]
     [Access(AccessRule.Public)]
-    [Summary("Every fund, oldest first.")]
-    [Answers(StatusCodes.Status200OK, typeof(IReadOnlyList<FundSummaryDto>))]
-    public async Task<IActionResult> ListFunds(
+    [Summary("Every fund, a page at a time, ordered by fund id.")]
+    [Paged]
+    [Answers(StatusCodes.Status200OK, typeof(PageDto<FundSummaryDto>))]
+    public Task<IActionResult> ListFunds(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds")] HttpRequest request) =>
-        Ok(await queries.ListFundsAsync(request.HttpContext.RequestAborted));
+        Paged<FundSummaryDto>(request, acceptsSkip: false, async (page, _, ct) => await queries.ListFundsAsync(page, ct));
 
     [Function("GetFund")]
     [Access(AccessRule.Public)]
@@ -105,13 +98,21 @@ public sealed class QueryFunctions(ReadQueries queries)
 
     [Function("GetNavHistory")]
     [Access(AccessRule.Public)]
-    [Summary("The fund's NAV after every change.")]
-    [Answers(StatusCodes.Status200OK, typeof(NavHistoryDto))]
+    [Summary("The fund's NAV after every change, oldest first, a page of instants at a time.")]
+    [Paged]
+    [Answers(StatusCodes.Status200OK, typeof(PageDto<NavPointDto>))]
     [Refuses(ErrorCodes.NotFound)]
     public Task<IActionResult> GetNavHistory(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "funds/{fundId}/nav-history")] HttpRequest request,
-        string fundId) =>
-        ById(fundId, "fundId", "NAV history", id => queries.GetNavHistoryAsync(id, request.HttpContext.RequestAborted));
+        string fundId)
+    {
+        if (!RouteIds.TryParse(fundId, "fundId", out var id, out var badId))
+        {
+            return Task.FromResult<IActionResult>(badId!);
+        }
+
+        return Paged(request, acceptsSkip: false, (page, _, ct) => queries.GetNavHistoryAsync(id, page, ct), $"Fund {id} was not found (reads are eventually consistent: retry shortly after a command).");
+    }
 
     [Function("GetOrderBook")]
     [Access(AccessRule.Public)]
@@ -178,20 +179,20 @@ public sealed class QueryFunctions(ReadQueries queries)
 
     [Function("GetStreamEvents")]
     [Access(AccessRule.Operator)]
-    [Summary("The audit trail of one stream, oldest first.")]
-    [Answers(StatusCodes.Status200OK, typeof(IReadOnlyList<StreamEventDto>))]
+    [Summary("The audit trail of one stream, oldest first, a page of versions at a time.")]
+    [Paged]
+    [Answers(StatusCodes.Status200OK, typeof(PageDto<StreamEventDto>))]
     [Refuses(ErrorCodes.NotFound)]
-    public async Task<IActionResult> GetStreamEvents(
+    public Task<IActionResult> GetStreamEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "streams/{streamId}/events")] HttpRequest request,
         string streamId)
     {
         if (!Streams.IsWellFormed(streamId))
         {
-            return Problems.Validation("'streamId' may hold letters, digits, '-', '_' and '.' only.");
+            return Task.FromResult<IActionResult>(Problems.Validation("'streamId' may hold letters, digits, '-', '_' and '.' only."));
         }
 
-        var events = await queries.GetStreamEventsAsync(streamId, request.HttpContext.RequestAborted);
-        return events is null ? NotFound($"Stream {streamId} does not exist.") : Ok(events);
+        return Paged(request, acceptsSkip: false, (page, _, ct) => queries.GetStreamEventsAsync(streamId, page, ct), $"Stream {streamId} does not exist.");
     }
 
     [Function("Reconcile")]
@@ -210,18 +211,6 @@ public sealed class QueryFunctions(ReadQueries queries)
         }
 
         return Ok(await queries.ReconcileAsync(request.HttpContext.RequestAborted, fullFold: verify.Count == 1));
-    }
-
-    private static async Task<IActionResult> ById<T>(string text, string name, string what, Func<Guid, Task<T?>> read)
-        where T : class
-    {
-        if (!RouteIds.TryParse(text, name, out var id, out var badId))
-        {
-            return badId!;
-        }
-
-        var found = await read(id);
-        return found is null ? NotFound($"{what} {id} was not found (reads are eventually consistent: retry shortly after a command).") : Ok(found);
     }
 
     /// <summary>
@@ -272,21 +261,29 @@ public sealed class QueryFunctions(ReadQueries queries)
 
     private static JsonAnswer NotFound(string detail) => Problems.For(ErrorCodes.NotFound, detail);
 
-    private static bool TryPage(HttpRequest request, out int skip, out int take, out IActionResult? problem)
+    /// <summary>
+    /// A list route: the paging parameters read by the one reader, the page asked of the query, a refused token a
+    /// 400 (never a 5xx); a null page (the list's owner does not exist) a 404 with <paramref name="notFound"/>.
+    /// </summary>
+    private static async Task<IActionResult> Paged<T>(
+        HttpRequest request,
+        bool acceptsSkip,
+        Func<PageRequest, int?, CancellationToken, Task<PageDto<T>?>> read,
+        string notFound = "")
     {
-        skip = 0;
-        take = 50;
-        problem = null;
-        var skipText = request.Query["skip"].ToString();
-        var takeText = request.Query["take"].ToString();
-        if ((skipText.Length > 0 && !int.TryParse(skipText, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
-            || (takeText.Length > 0 && !int.TryParse(takeText, NumberStyles.None, CultureInfo.InvariantCulture, out take))
-            || take is < 1 or > MaxPageSize)
+        if (!PageParameters.TryRead(request, acceptsSkip, out var page, out var skip, out var problem))
         {
-            problem = Problems.Validation($"'skip' must be a whole number ≥ 0 and 'take' from 1 to {MaxPageSize}.");
-            return false;
+            return problem!;
         }
 
-        return true;
+        try
+        {
+            var found = await read(page, skip, request.HttpContext.RequestAborted);
+            return found is null ? NotFound(notFound) : Ok(found);
+        }
+        catch (InvalidContinuationException refused)
+        {
+            return PageParameters.BadToken(refused.Message);
+        }
     }
 }

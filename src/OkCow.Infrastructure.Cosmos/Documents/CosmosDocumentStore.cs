@@ -134,6 +134,51 @@ public sealed class CosmosDocumentStore(Database database, CosmosDocumentStoreOp
         return values;
     }
 
+    /// <summary>
+    /// One single-partition query in id order, resumed with the SDK's continuation token and limited by
+    /// <see cref="QueryRequestOptions.MaxItemCount"/>: each page costs the same wherever it starts (no OFFSET scan).
+    /// A short feed page is topped up from the next one, so a page holds <paramref name="take"/> documents unless it
+    /// is the last.
+    /// </summary>
+    public async Task<DocumentPage<T>> ListPageAsync<T>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        if (continuation is { Length: 0 })
+        {
+            throw new InvalidContinuationException("An empty continuation names no position.");
+        }
+
+        var query = new QueryDefinition("SELECT * FROM c ORDER BY c.id");
+        var values = new List<T>(take);
+        var next = continuation;
+        try
+        {
+            do
+            {
+                using var iterator = database.GetContainer(container).GetItemQueryIterator<DocumentEnvelope<T>>(
+                    query,
+                    next,
+                    new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey), MaxItemCount = take - values.Count });
+                if (!iterator.HasMoreResults)
+                {
+                    next = null;
+                    break;
+                }
+
+                var page = await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+                values.AddRange(page.Resource.Select(envelope => envelope.Value));
+                next = page.ContinuationToken;
+            }
+            while (next is not null && values.Count < take);
+        }
+        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.BadRequest && continuation is not null)
+        {
+            throw new InvalidContinuationException("Cosmos DB refused the continuation.", exception);
+        }
+
+        return new DocumentPage<T>(values, next);
+    }
+
     private async Task<IReadOnlyList<string>?> WriteGroupAsync(DocumentGroup group, CancellationToken cancellationToken)
     {
         if (group.Writes.Count > DocumentGroup.MaxWrites)

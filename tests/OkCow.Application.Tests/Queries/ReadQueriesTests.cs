@@ -1,4 +1,5 @@
 using OkCow.Application.Commands;
+using OkCow.Application.Queries;
 using OkCow.Application.Tests.Support;
 using static OkCow.Domain.Funds.FundEvent;
 using static OkCow.Domain.Index.McpiEvent;
@@ -81,16 +82,18 @@ public sealed class ReadQueriesTests
         using var readSide = ReadSide.Create();
         await readSide.AppendAsync(Streams.Investor(investor), T0, new InvestorRegistered(investor, "Ann", "ann", "pbkdf2$secret", T0), new CashDeposited(investor, 5, T0));
 
-        var events = await readSide.Queries.GetStreamEventsAsync(Streams.Investor(investor));
+        var page = await readSide.Queries.GetStreamEventsAsync(Streams.Investor(investor), PageRequest.First());
 
-        Assert.NotNull(events);
+        Assert.NotNull(page);
+        Assert.False(page.HasMore);
+        var events = page.Items;
         Assert.Equal([("V2.InvestorRegistered", 1L), ("V1.CashDeposited", 2L)], events.Select(e => (e.Type, e.Version)));
         Assert.All(events, e => Assert.Equal("test", e.Actor));
         Assert.False(events[0].Data.TryGetProperty("passwordHash", out _));
         Assert.Equal("ann", events[0].Data.GetProperty("loginId").GetString());
         Assert.DoesNotContain("secret", events[0].Data.GetRawText(), StringComparison.Ordinal);
-        Assert.Null(await readSide.Queries.GetStreamEventsAsync(Streams.Investor(Guid.NewGuid())));
-        Assert.Null(await readSide.Queries.GetStreamEventsAsync("bad stream/id"));
+        Assert.Null(await readSide.Queries.GetStreamEventsAsync(Streams.Investor(Guid.NewGuid()), PageRequest.First()));
+        Assert.Null(await readSide.Queries.GetStreamEventsAsync("bad stream/id", PageRequest.First()));
     }
 
     [Fact]

@@ -98,6 +98,9 @@ public sealed class ParkedStreamTests
             ParkedLists += container == Documents.Containers.Parked ? 1 : 0;
             return inner.ListAsync<T>(container, partitionKey, skip, take, cancellationToken);
         }
+
+        public Task<Documents.DocumentPage<T>> ListPageAsync<T>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken = default) =>
+            inner.ListPageAsync<T>(container, partitionKey, take, continuation, cancellationToken);
     }
 
     /// <summary>A projection with a bug on some events, fixed by changing <see cref="Fails"/>.</summary>

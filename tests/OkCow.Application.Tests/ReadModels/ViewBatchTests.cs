@@ -124,5 +124,8 @@ public sealed class ViewBatchTests
 
         public Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default) =>
             Inner.ListAsync<T>(container, partitionKey, skip, take, cancellationToken);
+
+        public Task<DocumentPage<T>> ListPageAsync<T>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken = default) =>
+            Inner.ListPageAsync<T>(container, partitionKey, take, continuation, cancellationToken);
     }
 }

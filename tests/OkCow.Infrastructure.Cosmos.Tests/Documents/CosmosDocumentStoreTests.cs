@@ -132,5 +132,60 @@ public sealed class CosmosDocumentStoreTests
         Assert.True(options.PartitionKey!.Value.Is("investors"));
     }
 
+    [Fact]
+    public async Task GivenAPartition_WhenReadingAPage_ThenOneSinglePartitionQueryInIdOrderLimitedByMaxItemCountAndTheSdkContinuationComesBack()
+    {
+        var captured = new List<(QueryDefinition Query, string? Continuation, QueryRequestOptions Options)>();
+        _container.Setup(c => c.GetItemQueryIterator<DocumentEnvelope<Portfolio>>(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Callback((QueryDefinition query, string continuation, QueryRequestOptions options) => captured.Add((query, continuation, options)))
+            .Returns(() => CosmosMocks.Iterator(endless: false, CosmosMocks.FeedResponse([Envelope("a"), Envelope("b")], continuation: "sdk-token-1")).Object);
+
+        var page = await Store().ListPageAsync<Portfolio>(Containers.Directory, "investors", 2, null);
+
+        Assert.Equal(["a", "b"], page.Items.Select(v => v.InvestorId));
+        Assert.Equal("sdk-token-1", page.Continuation);
+        var (query, continuation, options) = Assert.Single(captured);
+        Assert.Equal("SELECT * FROM c ORDER BY c.id", query.QueryText);
+        Assert.DoesNotContain("OFFSET", query.QueryText, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(continuation);
+        Assert.Equal(2, options.MaxItemCount);
+        Assert.True(options.PartitionKey!.Value.Is("investors"));
+    }
+
+    [Fact]
+    public async Task GivenAContinuation_WhenTheFeedAnswersShort_ThenThePageIsToppedUpFromTheNextContinuationUntilTheEnd()
+    {
+        var captured = new List<(string? Continuation, int? MaxItemCount)>();
+        var answers = new Queue<FeedResponse<DocumentEnvelope<Portfolio>>>(
+        [
+            CosmosMocks.FeedResponse([Envelope("c")], continuation: "sdk-token-2"),
+            CosmosMocks.FeedResponse([Envelope("d")], continuation: null),
+        ]);
+        _container.Setup(c => c.GetItemQueryIterator<DocumentEnvelope<Portfolio>>(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Callback((QueryDefinition _, string continuation, QueryRequestOptions options) => captured.Add((continuation, options.MaxItemCount)))
+            .Returns(() => CosmosMocks.Iterator(endless: false, answers.Dequeue()).Object);
+
+        var page = await Store().ListPageAsync<Portfolio>(Containers.Directory, "investors", 3, "sdk-token-1");
+
+        Assert.Equal(["c", "d"], page.Items.Select(v => v.InvestorId));
+        Assert.Null(page.Continuation);
+        Assert.Equal([("sdk-token-1", 3), ("sdk-token-2", 2)], captured);
+    }
+
+    [Fact]
+    public async Task GivenAContinuationCosmosRefuses_WhenReadingAPage_ThenInvalidContinuation()
+    {
+        var iterator = new Mock<FeedIterator<DocumentEnvelope<Portfolio>>>();
+        iterator.Setup(i => i.HasMoreResults).Returns(true);
+        iterator.Setup(i => i.ReadNextAsync(It.IsAny<CancellationToken>())).ThrowsAsync(CosmosMocks.Exception(HttpStatusCode.BadRequest));
+        _container.Setup(c => c.GetItemQueryIterator<DocumentEnvelope<Portfolio>>(It.IsAny<QueryDefinition>(), It.IsAny<string>(), It.IsAny<QueryRequestOptions>()))
+            .Returns(iterator.Object);
+
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => Store().ListPageAsync<Portfolio>(Containers.Directory, "investors", 3, "{\"forged\":true}"));
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => Store().ListPageAsync<Portfolio>(Containers.Directory, "investors", 3, ""));
+    }
+
+    private static DocumentEnvelope<Portfolio> Envelope(string id) => new(id, "investors", new Portfolio(id, 1), null);
+
     private CosmosDocumentStore Store() => new(_database.Object);
 }

@@ -7,6 +7,7 @@ import type {
   Mcpi,
   NavAt,
   NavHistory,
+  NavPoint,
   OrderBook,
   OrderStatus,
   ParkedStream,
@@ -26,9 +27,29 @@ import type {
 
 const id = encodeURIComponent;
 
-// Lists answer a bare array today; with SPEC §7's paging they answer { items, continuationToken }.
-function itemsOf<T>(answer: T[] | { items: T[] }): T[] {
-  return Array.isArray(answer) ? answer : answer.items;
+// Lists answer one page shape (SPEC §7): { items, continuationToken, hasMore }. The screens that show a whole list
+// (funds, a NAV chart, an audit trail) walk the pages with the tokens, at most MAX_PAGES of PAGE_SIZE each.
+const PAGE_SIZE = 200;
+const MAX_PAGES = 50;
+
+interface Page<T> {
+  items: T[];
+  continuationToken?: string | null;
+  hasMore?: boolean;
+}
+
+async function allItems<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  const separator = path.includes('?') ? '&' : '?';
+  let token: string | null | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const next = token ? `&continuationToken=${encodeURIComponent(token)}` : '';
+    const answer = await getJson<Page<T>>(`${path}${separator}take=${PAGE_SIZE}${next}`);
+    items.push(...answer.items);
+    token = answer.continuationToken;
+    if (!token) break;
+  }
+  return items;
 }
 
 export const api = {
@@ -45,10 +66,12 @@ export const api = {
   closeAccount: (investorId: string) => command('DELETE', `investors/${id(investorId)}`),
 
   // Funds and the market
-  funds: (): Promise<FundSummary[]> => getJson<FundSummary[] | { items: FundSummary[] }>('funds').then(itemsOf),
+  funds: (): Promise<FundSummary[]> =>
+    allItems<FundSummary>('funds').then((funds) => [...funds].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
   fund: (fundId: string) => getJson<Fund>(`funds/${id(fundId)}`),
   navAt: (fundId: string, at: string) => getJson<NavAt>(`funds/${id(fundId)}/nav?at=${id(at)}`),
-  navHistory: (fundId: string) => getJson<NavHistory>(`funds/${id(fundId)}/nav-history`),
+  navHistory: (fundId: string): Promise<NavHistory> =>
+    allItems<NavPoint>(`funds/${id(fundId)}/nav-history`).then((points) => ({ fundId, points })),
   orderBook: (fundId: string) => getJson<OrderBook>(`funds/${id(fundId)}/orderbook`),
   mcpi: () => getJson<Mcpi>('mcpi'),
   subscribe: (fundId: string, investorId: string, amount: number) =>
@@ -68,8 +91,7 @@ export const api = {
     command('POST', `funds/${id(fundId)}/properties`, property),
   payRoyalty: (fundId: string, amount: number) => command('POST', `funds/${id(fundId)}/royalties`, { amount }),
   publishMcpi: (value: number, at?: string) => command('POST', 'mcpi', at ? { value, at } : { value }),
-  streamEvents: (streamId: string): Promise<StreamEvent[]> =>
-    getJson<StreamEvent[] | { items: StreamEvent[] }>(`streams/${id(streamId)}/events`).then(itemsOf),
+  streamEvents: (streamId: string): Promise<StreamEvent[]> => allItems<StreamEvent>(`streams/${id(streamId)}/events`),
   reconciliation: () => getJson<Reconciliation>('reconciliation'),
   parked: () => getJson<ParkedStream[]>('operations/parked'),
   rebuild: (generation: string) => postJson<RebuildReport>(`operations/read-models/${id(generation)}/rebuild`, {}),

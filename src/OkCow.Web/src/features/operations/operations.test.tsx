@@ -35,7 +35,7 @@ describe('operator screens', () => {
     server.use(
       http.get(`*/api/funds/${F}`, () => HttpResponse.json(fund)),
       http.get(`*/api/funds/${F}/nav-history`, () =>
-        HttpResponse.json({ fundId: F, points: [{ at: '2026-03-02T00:05:00Z', nav: 11_000, netAssets: 1_980_000, unitsOutstanding: 180, cash: 880_000, mcpi: 110 }] }),
+        HttpResponse.json({ items: [{ at: '2026-03-02T00:05:00Z', nav: 11_000, netAssets: 1_980_000, unitsOutstanding: 180, cash: 880_000, mcpi: 110 }], continuationToken: null, hasMore: false }),
       ),
       http.get(`*/api/funds/${F}/nav`, ({ request }) => {
         askedAt = new URL(request.url).searchParams.get('at');
