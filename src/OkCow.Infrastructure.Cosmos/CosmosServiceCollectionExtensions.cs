@@ -14,7 +14,8 @@ public static class CosmosServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="CosmosClient"/> built from the <c>CosmosDb</c> section (see
     /// <see cref="CosmosClientFactory.ReadSettings"/>) and the Cosmos <see cref="IEventStore"/>, <see cref="IChangeFeed"/>
-    /// and <see cref="IDocumentStore"/> over the <c>okcow</c> database. Configuration is read when first resolved.
+    /// <see cref="IDocumentStore"/> and the
+    /// <see cref="IChangeFeedEstimator"/> of the trigger's consumers over the <c>okcow</c> database. Configuration is read when first resolved.
     /// </summary>
     public static IServiceCollection AddOkCowCosmos(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +28,9 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton(sp => new CosmosEventStore(sp.GetRequiredService<Database>().GetContainer(Containers.Events)));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<CosmosEventStore>());
         services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<CosmosEventStore>());
+        services.AddSingleton<IChangeFeedEstimator>(sp => new CosmosChangeFeedEstimator(
+            sp.GetRequiredService<Database>().GetContainer(Containers.Events),
+            sp.GetRequiredService<Database>().GetContainer(Containers.Leases)));
         services.TryAddSingleton(CosmosDocumentStoreOptions.Default);
         services.AddSingleton<IDocumentStore>(sp => new CosmosDocumentStore(
             sp.GetRequiredService<Database>(),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,104 @@ public sealed class TelemetryTests
         Assert.NotEmpty(applied);
         Assert.All(applied, s => Assert.Equal(TraceId, s.TraceId.ToHexString()));
         Assert.Contains(applied, s => !((string)s.GetTagItem("okcow.handler")!).StartsWith("saga:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Given_a_subscription_sent_with_a_traceparent_When_its_saga_runs_Then_the_command_every_step_and_every_view_share_its_trace_and_the_metrics_count_them()
+    {
+        using var telemetry = new TelemetryCapture();
+        using var folder = new TempDataFolder();
+        await using var host = await RunningHost.StartAsync(folder.Path);
+        await host.CommandAsync("/api/mcpi", new { value = 100.00m });
+        var investorId = await RegisterAsync(host, "trace_s");
+        var (fund, fundLocation) = await host.CommandAsync("/api/funds", new { name = "Traced", basePrice = 10_000 }, 201);
+        var fundId = fund.GetProperty("fundId").GetString()!;
+        await host.EventuallyAsync(fundLocation, f => f.GetProperty("basePrice").GetInt64() == 10_000);
+        await host.CommandAsync($"/api/investors/{investorId}/deposits", new { amount = 1_000_000 });
+        await host.SettledAsync();
+
+        var investorStream = $"investor-{investorId}";
+        var fundStream = $"fund-{fundId}";
+        var investorBefore = await LastVersionAsync(host, investorStream);
+        var fundBefore = await LastVersionAsync(host, fundStream);
+        var dispatchers = host.App.Services.GetRequiredService<OkCow.Functions.ChangeFeed.FeedDispatchers>();
+        var handledBefore = HandledPerHandler(telemetry, dispatchers);
+
+        using (var answer = await SendTracedAsync(host, $"/api/funds/{fundId}/subscriptions", new { investorId, amount = 1_000_000 }, host.Credentials.Investors[investorId]))
+        {
+            Assert.Equal(202, (int)answer.StatusCode);
+            var status = answer.Headers.Location!.OriginalString;
+            await host.EventuallyAsync(status, s => s.GetProperty("status").GetString() == "completed");
+        }
+
+        await host.SettledAsync();
+
+        // Everything the subscription appended, in both streams, records a span of the client's trace: the request's
+        // command in the investor stream, the saga's steps in the fund stream and back in the investor stream.
+        var appended = (await EventsAfterAsync(host, investorStream, investorBefore)).Concat(await EventsAfterAsync(host, fundStream, fundBefore)).ToList();
+        Assert.Contains(appended, e => e.Stream == fundStream && e.Type.EndsWith("UnitsIssued", StringComparison.Ordinal));
+        Assert.Contains(appended, e => e.Stream == investorStream && e.Type.EndsWith("SubscriptionRequested", StringComparison.Ordinal));
+        Assert.Contains(appended, e => e.Stream == investorStream && e.Type.EndsWith("SubscriptionSettled", StringComparison.Ordinal));
+        Assert.All(appended, e => Assert.Equal(TraceId, e.TraceParent.Split('-')[1]));
+
+        var spans = telemetry.Spans;
+        var okcow = spans.Where(s => s.Source.Name == OkCow.Application.Telemetry.OkCowTelemetry.Name).ToList();
+
+        // Each event was appended by a command span of the trace (the request's, or a saga step's inside its handler span).
+        foreach (var e in appended)
+        {
+            var command = Assert.Single(okcow, s => s.Id == e.TraceParent);
+            Assert.Equal(ActivityKind.Internal, command.Kind);
+            Assert.Equal(e.Stream, command.GetTagItem("okcow.stream"));
+        }
+
+        var requested = appended.Single(e => e.Type.EndsWith("SubscriptionRequested", StringComparison.Ordinal));
+        var requestSpan = okcow.Single(s => s.Id == requested.TraceParent);
+        Assert.Equal(ActivityKind.Server, spans.Single(s => s.SpanId == requestSpan.ParentSpanId).Kind);
+        foreach (var step in appended.Where(e => e != requested))
+        {
+            var stepCommand = okcow.Single(s => s.Id == step.TraceParent);
+            var sagaSpan = okcow.Single(s => s.SpanId == stepCommand.ParentSpanId);
+            Assert.Equal("saga:subscription", sagaSpan.GetTagItem("okcow.handler"));
+        }
+
+        // Every handler of both consumers ran on every one of these events in a span of the trace, parented on the span
+        // that appended it: the saga steps and every projection.
+        var handlers = dispatchers.ByConsumer.SelectMany(c => c.Dispatcher.HandlerNames).ToList();
+        Assert.Contains("saga:subscription", handlers);
+        Assert.Contains("projection:portfolio", handlers);
+        foreach (var e in appended)
+        {
+            var appendedBy = okcow.Single(s => s.Id == e.TraceParent);
+            foreach (var handler in handlers)
+            {
+                var handled = Assert.Single(okcow, s =>
+                    s.Kind == ActivityKind.Consumer
+                    && (string?)s.GetTagItem("okcow.handler") == handler
+                    && (string?)s.GetTagItem("okcow.stream") == e.Stream
+                    && Equals(s.GetTagItem("okcow.version"), e.Version));
+                Assert.Equal(TraceId, handled.TraceId.ToHexString());
+                Assert.Equal(appendedBy.SpanId, handled.ParentSpanId);
+            }
+        }
+
+        // Nothing of OkCow's that touched these streams since the request ran outside the trace.
+        Assert.All(
+            okcow.Where(s => s.StartTimeUtc >= requestSpan.StartTimeUtc && s.GetTagItem("okcow.stream") is string stream && (stream == investorStream || stream == fundStream)),
+            s => Assert.Equal(TraceId, s.TraceId.ToHexString()));
+
+        // The metrics count what the scenario did: one accepted command per route used, and every handler handled
+        // exactly the subscription's events on top of what it had handled before.
+        Assert.Equal(1, telemetry.Sum("okcow.commands", ("function", "Subscribe"), ("outcome", "accepted")));
+        Assert.Equal(1, telemetry.Sum("okcow.commands", ("function", "DepositCash"), ("outcome", "accepted")));
+        Assert.Equal(1, telemetry.Sum("okcow.commands", ("function", "CreateFund"), ("outcome", "accepted")));
+        Assert.Equal(1, telemetry.Sum("okcow.commands", ("function", "PublishMcpi"), ("outcome", "accepted")));
+        Assert.Equal(1, telemetry.Sum("okcow.commands", ("function", "RegisterInvestor"), ("outcome", "accepted")));
+        Assert.Equal(0, telemetry.Sum("okcow.commands", ("outcome", "refused")));
+        var handledAfter = HandledPerHandler(telemetry, dispatchers);
+        Assert.Equal(handledBefore.Keys, handledAfter.Keys);
+        Assert.All(handledAfter, h => Assert.Equal(handledBefore[h.Key] + appended.Count, h.Value));
+        Assert.Equal(0, telemetry.Sum("okcow.changefeed.parks"));
     }
 
     [Fact]
@@ -135,6 +234,29 @@ public sealed class TelemetryTests
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return await client.SendAsync(request);
     }
+
+    private sealed record AuditedEvent(string Stream, long Version, string Type, string TraceParent);
+
+    private static async Task<long> LastVersionAsync(RunningHost host, string stream) =>
+        (await EventsAfterAsync(host, stream, 0)).Max(e => e.Version);
+
+    private static async Task<List<AuditedEvent>> EventsAfterAsync(RunningHost host, string stream, long version)
+    {
+        var (status, body) = await host.GetAsync($"/api/streams/{stream}/events");
+        Assert.Equal(200, status);
+        return [.. Items(body)
+            .Select(e => new AuditedEvent(stream, e.GetProperty("version").GetInt64(), e.GetProperty("type").GetString()!, e.TryGetProperty("traceParent", out var trace) ? trace.GetString() ?? "" : ""))
+            .Where(e => e.Version > version)];
+    }
+
+    /// <summary>okcow.changefeed.events per "consumer/handler", every handler of both consumers listed (0 when none yet).</summary>
+    private static Dictionary<string, double> HandledPerHandler(TelemetryCapture telemetry, OkCow.Functions.ChangeFeed.FeedDispatchers dispatchers) =>
+        dispatchers.ByConsumer
+            .SelectMany(c => c.Dispatcher.HandlerNames.Select(h => (c.Consumer, Handler: h)))
+            .ToDictionary(
+                h => $"{h.Consumer}/{h.Handler}",
+                h => telemetry.Sum("okcow.changefeed.events", ("consumer", h.Consumer), ("handler", h.Handler)),
+                StringComparer.Ordinal);
 
     private static async Task<string> RegisterAsync(RunningHost host, string loginId)
     {

@@ -175,3 +175,13 @@ public interface IChangeFeedBacklog
     /// <summary>Events after <paramref name="continuation"/> (null: from the beginning) and the time of the oldest of them.</summary>
     Task<(long Events, DateTimeOffset? Oldest)> BacklogAsync(string? continuation, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// What a consumer whose place is kept outside the host (the Cosmos DB trigger's leases) has still to read, as the store
+/// estimates it (the Cosmos change feed estimator).
+/// </summary>
+public interface IChangeFeedEstimator
+{
+    /// <summary>Changes not yet read by <paramref name="consumer"/> (its lease prefix), summed over the feed's partitions.</summary>
+    Task<long> EstimateAsync(string consumer, CancellationToken cancellationToken = default);
+}

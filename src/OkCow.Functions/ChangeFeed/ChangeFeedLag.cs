@@ -6,16 +6,17 @@ using OkCow.Application.Telemetry;
 namespace OkCow.Functions.ChangeFeed;
 
 /// <summary>
-/// Measures each consumer's parked streams (from the parked container) and, where the host keeps the checkpoints and the
-/// store can count what follows one (the local host over the embedded store), its backlog in events and seconds. Under
-/// the Cosmos DB trigger the leases hold the checkpoints, so there the backlog is left unmeasured (null) and
-/// okcow.changefeed.delay tells how late events are handled.
+/// Measures each consumer's parked streams (from the parked container) and its backlog: where the host keeps the
+/// checkpoints and the store can count what follows one (the local host over the embedded store), in events and seconds;
+/// under the Cosmos DB trigger, whose leases hold the checkpoints, in events as the change feed estimator counts them
+/// (the seconds stay unmeasured, null: okcow.changefeed.delay tells how late events are handled).
 /// </summary>
 public sealed class ChangeFeedLagProbe(
     FeedDispatchers dispatchers,
     TimeProvider clock,
     ICheckpointStore? checkpoints = null,
-    IChangeFeedBacklog? backlog = null) : IChangeFeedLagProbe
+    IChangeFeedBacklog? backlog = null,
+    IChangeFeedEstimator? estimator = null) : IChangeFeedLagProbe
 {
     public async Task<IReadOnlyList<ConsumerLag>> MeasureAsync(CancellationToken cancellationToken = default)
     {
@@ -25,7 +26,8 @@ public sealed class ChangeFeedLagProbe(
             var parked = (await dispatcher.ListParkedAsync(cancellationToken).ConfigureAwait(false)).Count;
             if (checkpoints is null || backlog is null)
             {
-                lag.Add(new ConsumerLag(consumer, null, null, parked));
+                var estimated = estimator is null ? (long?)null : await estimator.EstimateAsync(consumer, cancellationToken).ConfigureAwait(false);
+                lag.Add(new ConsumerLag(consumer, estimated, null, parked));
                 continue;
             }
 
