@@ -7,9 +7,19 @@ namespace OkCow.LocalHost;
 // internals, so a second global Program here would clash with it in the real (non stand-in) build.
 internal static class Program
 {
+    /// <summary>`--openapi-document FILE` writes GET /api/openapi.json's document to FILE and exits without starting the host.</summary>
+    public const string OpenApiDocumentSwitch = "--openapi-document";
+
     /// <summary>Problems a newcomer can fix get one sentence and exit code 1; anything else is a bug and keeps its stack trace.</summary>
     public static async Task<int> Main(string[] args)
     {
+        // The web app's typed client is generated from this document (src/OkCow.Web: npm run api:generate).
+        if (args is [OpenApiDocumentSwitch, var file])
+        {
+            await File.WriteAllTextAsync(file, OkCow.Functions.Contract.OpenApiContract.Json31);
+            return 0;
+        }
+
         try
         {
             await using var app = LocalHostApp.Build(args);

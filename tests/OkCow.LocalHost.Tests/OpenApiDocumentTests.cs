@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using OkCow.Functions.Contract;
 using OkCow.Functions.Edge;
@@ -80,6 +81,64 @@ public sealed class OpenApiDocumentTests
         var page = Assert.IsType<OpenApiSchemaReference>(operation.Responses["200"].Content!["application/json"].Schema);
         Assert.Equal(schema, page.Reference.Id);
         Assert.Equal(["continuationToken", "hasMore", "items"], document.Components!.Schemas![schema].Properties!.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Given_the_answers_When_described_Then_figures_are_numbers_in_their_fixed_form_and_counts_are_integers_never_strings()
+    {
+        var schemas = JsonNode.Parse(OpenApiContract.Json31)!["components"]!["schemas"]!;
+        void Property(string schema, string name, string expected)
+        {
+            var actual = schemas[schema]!["properties"]![name]!;
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"{schema}.{name}: {actual.ToJsonString()}");
+        }
+
+        Property("FundDto", "nav", """{"type":"number","multipleOf":0.0001}""");
+        Property("FundDto", "mcpi", """{"type":"number","multipleOf":0.01}""");
+        Property("HoldingDto", "returnRate", """{"anyOf":[{"type":"number","multipleOf":0.0001},{"type":"null"}]}""");
+        Property("FundDto", "cash", """{"type":"integer"}""");
+        Property("FundDto", "lastTradePrice", """{"type":["null","integer"]}""");
+    }
+
+    /// <summary>
+    /// The web app's typed client (src/OkCow.Web/src/api/schema.d.ts) is generated from a committed copy of the document,
+    /// and a Vitest test regenerates it from that copy; this keeps the copy equal to what the functions serve, so the
+    /// front end cannot drift from them without a red test.
+    /// </summary>
+    [Fact]
+    public void Given_the_functions_When_described_Then_the_document_equals_the_web_apps_committed_copy()
+    {
+        var committed = Path.Combine(RepoRoot(), "src", "OkCow.Web", "src", "api", "openapi.json");
+
+        Assert.True(
+            File.Exists(committed) && File.ReadAllText(committed).ReplaceLineEndings("\n") == OpenApiContract.Json31.ReplaceLineEndings("\n"),
+            $"{committed} differs from GET /api/openapi.json: in src/OkCow.Web run `npm run api:generate` and commit the document and schema.d.ts.");
+    }
+
+    [Fact]
+    public async Task Given_the_openapi_document_switch_When_the_host_program_runs_Then_it_writes_the_served_document_and_starts_nothing()
+    {
+        using var folder = new TempDataFolder();
+        var file = Path.Combine(folder.Path, "openapi.json");
+
+        var exit = await Program.Main([Program.OpenApiDocumentSwitch, file]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(OpenApiContract.Json31, await File.ReadAllTextAsync(file));
+        Assert.Equal(["openapi.json"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OkCow.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("OkCow.sln not found above the test output directory.");
     }
 
     [Fact]

@@ -418,10 +418,12 @@ public static class OpenApiContract
     /// </summary>
     private sealed class SchemaCatalog(OpenApiDocument document)
     {
+        // The web defaults also read numbers from strings; answers only ever write numbers, so their schemas say so.
         private static readonly JsonSerializerOptions ResponseOptions = new(Application.Serialization.Json.Options)
         {
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         };
 
         private readonly Dictionary<string, (Type Type, JsonSerializerOptions Options)> _components = new(StringComparer.Ordinal);
@@ -461,19 +463,19 @@ public static class OpenApiContract
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, node) =>
             {
+                if (FigureOf(context.PropertyInfo) is { } figure)
+                {
+                    // A figure written in one fixed form: still a JSON number (its converter alone would export as `true`).
+                    var number = new JsonObject { ["type"] = "number", ["multipleOf"] = figure.Decimals == 4 ? 0.0001 : 0.01 };
+                    return Nullable.GetUnderlyingType(context.PropertyInfo!.PropertyType) is null
+                        ? number
+                        : new JsonObject { ["anyOf"] = new JsonArray(number, new JsonObject { ["type"] = "null" }) };
+                }
+
                 if (node is JsonValue)
                 {
                     // Any JSON value (JsonElement) exports as the schema `true`; OpenAPI's model wants an empty schema.
                     return new JsonObject();
-                }
-
-                if (context.PropertyInfo?.CustomConverter is FixedDecimals figure)
-                {
-                    // A figure written in one fixed form: still a JSON number.
-                    var number = new JsonObject { ["type"] = "number", ["multipleOf"] = figure.Decimals == 4 ? 0.0001 : 0.01 };
-                    return Nullable.GetUnderlyingType(context.PropertyInfo.PropertyType) is null
-                        ? number
-                        : new JsonObject { ["anyOf"] = new JsonArray(number, new JsonObject { ["type"] = "null" }) };
                 }
 
                 var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
@@ -487,6 +489,16 @@ public static class OpenApiContract
                 return nullable ? new JsonObject { ["anyOf"] = new JsonArray(reference, new JsonObject { ["type"] = "null" }) } : reference;
             },
         };
+
+        /// <summary>The fixed form of a figure property; on a nullable one the converter in force is the nullable wrapper, so its attribute tells.</summary>
+        private static FixedDecimals? FigureOf(System.Text.Json.Serialization.Metadata.JsonPropertyInfo? property) =>
+            property?.CustomConverter as FixedDecimals
+            ?? (property?.AttributeProvider?.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonConverterAttribute), inherit: false)
+                .OfType<System.Text.Json.Serialization.JsonConverterAttribute>()
+                .Select(a => a.ConverterType)
+                .FirstOrDefault(t => t?.IsAssignableTo(typeof(FixedDecimals)) == true) is { } converter
+                ? (FixedDecimals?)Activator.CreateInstance(converter)
+                : null);
 
         private static bool IsComponent(Type type) =>
             type.IsClass && type.Namespace?.StartsWith("OkCow.", StringComparison.Ordinal) == true;

@@ -57,6 +57,7 @@ test('SPEC 3 worked example through the screens', async ({ browser }) => {
 
   // 3. MCPI 110.00 → property 1,100,000, NAV 11,000.
   await menu(op, 'MCPI 지수');
+  await expectFigure(op, '현재 지수', '100.00');
   const publish = op.getByRole('region', { name: '지수 발표' });
   await publish.getByLabel('지수 값').fill('110');
   await publish.getByRole('button', { name: '지수 발표' }).click();
@@ -148,6 +149,7 @@ test('SPEC 3 worked example through the screens', async ({ browser }) => {
   await publish.getByLabel('지수 값').fill('92');
   await publish.getByRole('button', { name: '지수 발표' }).click();
   await expect(publish.getByText('반영되었습니다.')).toBeVisible();
+  await expectFigure(op, '현재 지수', '92.00');
   await expect(op.getByRole('status').filter({ hasText: '거래 정지' })).toBeVisible();
   await screenshots(op, 'mcpi-halted');
   await openFund(c, 'F', 'market');

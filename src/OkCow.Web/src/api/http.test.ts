@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { investorSession } from '../test/render';
 import { problem, server } from '../test/server';
 import { api } from './endpoints';
-import { setUnauthenticatedListener } from './http';
+import { getJson, setUnauthenticatedListener } from './http';
 import { loadSession, saveSession } from './session';
 
 describe('the API client', () => {
@@ -54,6 +54,26 @@ describe('the API client', () => {
     expect(ended).not.toHaveBeenCalled();
     saveSession(investorSession('inv-1'));
     await expect(api.portfolio('inv-1')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(ended).toHaveBeenCalledOnce();
+  });
+});
+
+describe('following a Location', () => {
+  it('reads it with the token as given, and ends the session on 401 like the typed routes', async () => {
+    const ended = vi.fn();
+    setUnauthenticatedListener(ended);
+    saveSession(investorSession('inv-1'));
+    let authorization: string | null = null;
+    server.use(
+      http.get('*/api/orders/o-1', ({ request }) => {
+        authorization = request.headers.get('authorization');
+        return HttpResponse.json({ orderId: 'o-1', status: 'open' });
+      }),
+      http.get('*/api/orders/o-2', () => problem(401, 'UNAUTHENTICATED')),
+    );
+    await expect(getJson('/api/orders/o-1?waitFor=fund-f%3A3')).resolves.toEqual({ orderId: 'o-1', status: 'open' });
+    expect(authorization).toBe('Bearer token-a');
+    await expect(getJson('/api/orders/o-2')).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(ended).toHaveBeenCalledOnce();
   });
 });

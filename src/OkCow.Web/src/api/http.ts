@@ -1,9 +1,12 @@
-import { ApiProblem, problemFrom } from './problem';
+import createClient, { type Middleware } from 'openapi-fetch';
+import { ApiProblem, problemFrom, problemOf } from './problem';
+import type { paths } from './schema';
 import { loadSession } from './session';
-import type { Receipt } from './types';
+import type { CommandAnswer, Receipt } from './types';
 
-// The one place that talks HTTP: base path, bearer token, JSON, idempotency keys and problem+json. A client generated
-// from /api/openapi.json (openapi-fetch) can take its place; the screens only see endpoints.ts.
+// The one place that talks HTTP. Routes go through the client generated from /api/openapi.json (openapi-fetch over
+// schema.d.ts), so paths, parameters, bodies and answers are checked against the functions' contract at compile time;
+// a command's Location is followed as given (getJson). Both carry the bearer token and turn problem+json into ApiProblem.
 
 type UnauthenticatedListener = () => void;
 let onUnauthenticated: UnauthenticatedListener = () => {};
@@ -13,61 +16,74 @@ export function setUnauthenticatedListener(listener: UnauthenticatedListener): v
   onUnauthenticated = listener;
 }
 
-export const API_BASE = '/api';
-
-/** `portfolio` is under /api; a Location such as `/api/orders/…` is used as given. Absolute, for fetch outside a page. */
-export function urlFor(path: string): string {
-  return new URL(path.startsWith('/') ? path : `${API_BASE}/${path}`, window.location.origin).toString();
-}
-
-function headersFor(body: unknown, extra: Record<string, string> = {}): Headers {
-  const headers = new Headers({ Accept: 'application/json', ...extra });
-  if (body !== undefined) headers.set('Content-Type', 'application/json');
+function authorise(headers: Headers): void {
+  headers.set('Accept', 'application/json');
   const session = loadSession();
   if (session) headers.set('Authorization', `Bearer ${session.accessToken}`);
-  return headers;
 }
 
-async function send(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<Response> {
-  const headers = headersFor(body, extra);
+function noticeEnded(request: Request | Headers, response: Response): void {
+  const headers = request instanceof Headers ? request : request.headers;
+  if (response.status === 401 && headers.has('Authorization')) onUnauthenticated();
+}
+
+const session: Middleware = {
+  onRequest({ request }) {
+    authorise(request.headers);
+    return request;
+  },
+  onResponse({ request, response }) {
+    noticeEnded(request, response);
+    return response;
+  },
+};
+
+/** The typed client; fetch is looked up on every call so that a test's interceptor sees it. */
+export const client = createClient<paths>({ baseUrl: window.location.origin, fetch: (request) => globalThis.fetch(request) });
+client.use(session);
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+async function settle<T>(call: () => Promise<Answer<T>>): Promise<{ data: T; response: Response }> {
+  let answer: Answer<T>;
+  try {
+    answer = await call();
+  } catch (error) {
+    throw new ApiProblem(0, 'NETWORK_ERROR', error instanceof Error ? error.message : null);
+  }
+  if (!answer.response.ok) throw problemOf(answer.response, answer.error);
+  return { data: answer.data as T, response: answer.response };
+}
+
+/** A read (or a non-command POST): its data, or an ApiProblem. */
+export async function read<T>(call: () => Promise<Answer<T>>): Promise<T> {
+  return (await settle(call)).data;
+}
+
+/** Sends a command once; the idempotency key makes a retry of the same submission harmless (SPEC §4). */
+export async function command<T extends CommandAnswer>(call: (idempotencyKey: string) => Promise<Answer<T>>): Promise<Receipt<T>> {
+  const key = crypto.randomUUID();
+  const { data, response } = await settle(() => call(key));
+  return { status: response.status, location: response.headers.get('Location'), body: data };
+}
+
+/** Follows a Location (`/api/orders/…`) as given: it is data from an answer, not a route of the contract. */
+export async function getJson<T>(location: string): Promise<T> {
+  const headers = new Headers();
+  authorise(headers);
   let response: Response;
   try {
-    response = await fetch(urlFor(path), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(new URL(location, window.location.origin).toString(), { headers });
   } catch (error) {
     throw new ApiProblem(0, 'NETWORK_ERROR', error instanceof Error ? error.message : null);
   }
   if (!response.ok) {
-    const problem = await problemFrom(response);
-    if (response.status === 401 && headers.has('Authorization')) onUnauthenticated();
-    throw problem;
+    noticeEnded(headers, response);
+    throw await problemFrom(response);
   }
-  return response;
-}
-
-export async function getJson<T>(path: string): Promise<T> {
-  const response = await send('GET', path);
   return (await response.json()) as T;
-}
-
-export async function postJson<T>(path: string, body: unknown): Promise<T> {
-  const response = await send('POST', path, body);
-  return (await response.json()) as T;
-}
-
-/** Sends a command once; the idempotency key makes a retry of the same submission harmless (SPEC §4). */
-export async function command(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<Receipt> {
-  const response = await send(method, path, method === 'POST' ? (body ?? {}) : body, {
-    'Idempotency-Key': crypto.randomUUID(),
-  });
-  let answer: Receipt['body'] = {};
-  try {
-    answer = (await response.json()) as Receipt['body'];
-  } catch {
-    // A command answer without a body still has its Location.
-  }
-  return { status: response.status, location: response.headers.get('Location'), body: answer };
 }

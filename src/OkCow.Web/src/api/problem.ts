@@ -1,3 +1,5 @@
+import type { paths } from './schema';
+
 // RFC 9457 problem+json answers, turned into one error type the screens can explain (SPEC §2's codes).
 
 export const KNOWN_CODES = [
@@ -65,19 +67,36 @@ function codeFor(status: number, code: unknown): ProblemCode {
   return status >= 500 ? 'SERVER_ERROR' : 'UNKNOWN_ERROR';
 }
 
-/** Reads a failed answer; a body that is not problem+json still gets a code from its status. */
-export async function problemFrom(response: Response): Promise<ApiProblem> {
-  let body: { code?: unknown; detail?: unknown } = {};
-  try {
-    body = (await response.json()) as typeof body;
-  } catch {
-    // An answer the web server raised before the functions saw the request may carry no JSON at all.
-  }
+/** A failed answer whose body was already read (openapi-fetch parses it); a body that is not problem+json still gets a code from its status. */
+export function problemOf(response: Response, body: unknown): ApiProblem {
+  const fields = typeof body === 'object' && body !== null ? (body as { code?: unknown; detail?: unknown }) : {};
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   return new ApiProblem(
     response.status,
-    codeFor(response.status, body.code),
-    typeof body.detail === 'string' ? body.detail : null,
+    codeFor(response.status, fields.code),
+    typeof fields.detail === 'string' ? fields.detail : null,
     Number.isFinite(retryAfter) ? retryAfter : null,
   );
 }
+
+/** Reads a failed answer; an answer the web server raised before the functions saw the request may carry no JSON at all. */
+export async function problemFrom(response: Response): Promise<ApiProblem> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON: the status decides.
+  }
+  return problemOf(response, body);
+}
+
+// The compiler checks the catalogue against the contract: every code a problem answer of the generated client can
+// carry must be one of KNOWN_CODES (and so have words in both languages, which catalogues.test.ts checks).
+type Operation = { [P in keyof paths]: paths[P][Exclude<keyof paths[P], 'parameters'>] }[keyof paths];
+type ResponseOf<O> = O extends { responses: infer R } ? R[keyof R] : never;
+type ProblemBodyOf<R> = R extends { content: { 'application/problem+json': infer B } } ? B : never;
+/** The codes GET /api/openapi.json lists for the routes' problem answers. */
+export type DocumentCode = Exclude<ProblemBodyOf<ResponseOf<Operation>>['code'], undefined>;
+type Uncovered = Exclude<DocumentCode, (typeof KNOWN_CODES)[number]>;
+const everyDocumentCodeIsKnown: [Uncovered] extends [never] ? (string extends DocumentCode ? 'vacuous' : true) : Uncovered = true;
+void everyDocumentCodeIsKnown;

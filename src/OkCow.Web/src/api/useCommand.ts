@@ -2,17 +2,17 @@ import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-quer
 import { useState } from 'react';
 import { getJson } from './http';
 import { waitForLanding, type LandingOptions, type LandingResult } from './landing';
-import type { Receipt } from './types';
+import type { CommandAnswer, Receipt } from './types';
 
 export type CommandPhase = 'idle' | 'sending' | 'landing' | 'landed' | 'timedOut' | 'failed';
 
-export interface CommandSpec<TVars> {
-  send: (vars: TVars) => Promise<Receipt>;
+export interface CommandSpec<TVars, TAnswer extends CommandAnswer = CommandAnswer> {
+  send: (vars: TVars) => Promise<Receipt<TAnswer>>;
   /** The view the command promises to change, read just before sending so that its change can be recognised. */
   readsAt?: (vars: TVars) => string | undefined;
   /** The query keys the write changes; refetched once it has landed (or the wait gave up). */
-  invalidates: (vars: TVars, receipt: Receipt) => QueryKey[];
-  onAccepted?: (receipt: Receipt, vars: TVars) => void;
+  invalidates: (vars: TVars, receipt: Receipt<TAnswer>) => QueryKey[];
+  onAccepted?: (receipt: Receipt<TAnswer>, vars: TVars) => void;
   landing?: Omit<LandingOptions, 'before'>;
 }
 
@@ -20,13 +20,13 @@ export interface CommandSpec<TVars> {
  * A write as the user sees it: sending, then accepted but pending until its view includes it (SPEC §8), then the
  * invalidated queries refetch and the figures change by themselves.
  */
-export function useCommand<TVars>(spec: CommandSpec<TVars>) {
+export function useCommand<TVars, TAnswer extends CommandAnswer = CommandAnswer>(spec: CommandSpec<TVars, TAnswer>) {
   const client = useQueryClient();
   const [phase, setPhase] = useState<CommandPhase>('idle');
   // The receipt is known (and shown) from acceptance on, while the write is still landing.
-  const [receipt, setReceipt] = useState<Receipt | undefined>(undefined);
+  const [receipt, setReceipt] = useState<Receipt<TAnswer> | undefined>(undefined);
   const mutation = useMutation({
-    mutationFn: async (vars: TVars): Promise<{ receipt: Receipt; result: LandingResult }> => {
+    mutationFn: async (vars: TVars): Promise<{ receipt: Receipt<TAnswer>; result: LandingResult }> => {
       setPhase('sending');
       setReceipt(undefined);
       const readsAt = spec.readsAt?.(vars);

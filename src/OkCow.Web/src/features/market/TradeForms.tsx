@@ -10,11 +10,6 @@ import { WriteStatus } from '../../components/WriteStatus';
 import { recordActivity } from '../../lib/activity';
 import { parseWhole } from '../../lib/format';
 
-function idOf(body: Record<string, unknown>, field: string): string {
-  const value = body[field];
-  return typeof value === 'string' ? value : '';
-}
-
 function OrderForm({ fundId, investorId }: { fundId: string; investorId: string }) {
   const { t } = useTranslation();
   const [side, setSide] = useState<Side>('buy');
@@ -23,8 +18,8 @@ function OrderForm({ fundId, investorId }: { fundId: string; investorId: string 
   const place = useCommand({
     send: (order: { side: Side; price: number; quantity: number }) => api.placeOrder(fundId, investorId, order.side, order.price, order.quantity),
     onAccepted: (receipt) =>
-      recordActivity(investorId, { kind: 'order', id: idOf(receipt.body, 'orderId'), fundId, at: new Date().toISOString() }),
-    invalidates: (_, receipt) => [keys.order(idOf(receipt.body, 'orderId')), keys.orderBook(fundId), keys.portfolio(investorId), keys.fund(fundId)],
+      recordActivity(investorId, { kind: 'order', id: receipt.body.orderId, fundId, at: new Date().toISOString() }),
+    invalidates: (_, receipt) => [keys.order(receipt.body.orderId), keys.orderBook(fundId), keys.portfolio(investorId), keys.fund(fundId)],
   });
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t('market.placeOrder')}>
@@ -64,8 +59,8 @@ function SubscribeForm({ fundId, investorId }: { fundId: string; investorId: str
   const subscribe = useCommand({
     send: (amount: number) => api.subscribe(fundId, investorId, amount),
     onAccepted: (receipt) =>
-      recordActivity(investorId, { kind: 'subscription', id: idOf(receipt.body, 'subscriptionId'), fundId, at: new Date().toISOString() }),
-    invalidates: (_, receipt) => [keys.subscription(idOf(receipt.body, 'subscriptionId')), keys.portfolio(investorId), keys.fund(fundId), keys.navHistory(fundId)],
+      recordActivity(investorId, { kind: 'subscription', id: receipt.body.subscriptionId, fundId, at: new Date().toISOString() }),
+    invalidates: (_, receipt) => [keys.subscription(receipt.body.subscriptionId), keys.portfolio(investorId), keys.fund(fundId), keys.navHistory(fundId)],
   });
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t('market.subscribe')}>
@@ -85,8 +80,8 @@ function RedeemForm({ fundId, investorId }: { fundId: string; investorId: string
   const redeem = useCommand({
     send: (units: number) => api.redeem(fundId, investorId, units),
     onAccepted: (receipt) =>
-      recordActivity(investorId, { kind: 'redemption', id: idOf(receipt.body, 'redemptionId'), fundId, at: new Date().toISOString() }),
-    invalidates: (_, receipt) => [keys.redemption(idOf(receipt.body, 'redemptionId')), keys.portfolio(investorId), keys.fund(fundId), keys.navHistory(fundId)],
+      recordActivity(investorId, { kind: 'redemption', id: receipt.body.redemptionId, fundId, at: new Date().toISOString() }),
+    invalidates: (_, receipt) => [keys.redemption(receipt.body.redemptionId), keys.portfolio(investorId), keys.fund(fundId), keys.navHistory(fundId)],
   });
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t('market.redeem')}>

@@ -15,7 +15,7 @@ export function InvestorsPage() {
   const [skip, setSkip] = useState(0);
   const page = useQuery({ ...queries.investors(skip, PAGE), placeholderData: keepPreviousData });
   const items = page.data?.items ?? [];
-  const hasMore = page.data?.hasMore ?? items.length === PAGE;
+  const hasMore = items.length === PAGE;
   return (
     <Stack>
       <Title order={1} size="h2">
