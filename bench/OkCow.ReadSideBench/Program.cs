@@ -271,6 +271,9 @@ internal sealed class TimedDocuments(IDocumentStore inner) : IDocumentStore
     public Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, int skip, int take, CancellationToken cancellationToken = default) =>
         TimeAsync($"ListAsync {container}", () => inner.ListAsync<T>(container, partitionKey, skip, take, cancellationToken));
 
+    public Task<DocumentPage<T>> ListPageAsync<T>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken = default) =>
+        TimeAsync($"ListPageAsync {container}", () => inner.ListPageAsync<T>(container, partitionKey, take, continuation, cancellationToken));
+
     private async Task<T> TimeAsync<T>(string call, Func<Task<T>> run)
     {
         var started = Stopwatch.GetTimestamp();
