@@ -94,13 +94,7 @@ public sealed class ReadQueries(
     /// </summary>
     public async Task<PageDto<InvestorSummaryDto>> ListInvestorsAsync(PageRequest page, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        var rows = await documents.ListPageAsync<InvestorListItemView>(
-            Containers.Directory,
-            InvestorListItemView.Partition,
-            TakeOf(page),
-            ContinuationTokens.Decode(page.ContinuationToken, InvestorListItemView.Partition),
-            cancellationToken).ConfigureAwait(false);
+        var rows = await DirectoryPageAsync<InvestorListItemView>(InvestorListItemView.Partition, page, cancellationToken).ConfigureAwait(false);
         var items = await SummariesAsync(rows.Items, cancellationToken).ConfigureAwait(false);
         return PageOf(items, InvestorListItemView.Partition, rows.Continuation);
     }
@@ -197,16 +191,22 @@ public sealed class ReadQueries(
             .Select(f => new FundSummaryDto(f.FundId, f.Name, f.BasePrice, f.CreatedAt))];
     }
 
+    /// <summary>The rows of one directory list (its partition) from where the page's token left off.</summary>
+    private Task<DocumentPage<TView>> DirectoryPageAsync<TView>(string partition, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return documents.ListPageAsync<TView>(
+            Containers.Directory,
+            partition,
+            TakeOf(page),
+            ContinuationTokens.Decode(page.ContinuationToken, partition),
+            cancellationToken);
+    }
+
     /// <summary>A page of the fund list, ordered by fund id (the document store's continuation, as for investors).</summary>
     public async Task<PageDto<FundSummaryDto>> ListFundsAsync(PageRequest page, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        var rows = await documents.ListPageAsync<FundListItemView>(
-            Containers.Directory,
-            FundListItemView.Partition,
-            TakeOf(page),
-            ContinuationTokens.Decode(page.ContinuationToken, FundListItemView.Partition),
-            cancellationToken).ConfigureAwait(false);
+        var rows = await DirectoryPageAsync<FundListItemView>(FundListItemView.Partition, page, cancellationToken).ConfigureAwait(false);
         return PageOf([.. rows.Items.Select(f => new FundSummaryDto(f.FundId, f.Name, f.BasePrice, f.CreatedAt))], FundListItemView.Partition, rows.Continuation);
     }
 
