@@ -37,7 +37,6 @@ public sealed class ReadQueries(
     EventTypes eventTypes,
     TimeProvider clock)
 {
-    private const int ListPageSize = 200;
     private const string PasswordHashProperty = "passwordHash";
 
     private readonly NavHistoryReader _navHistory = new(documents, eventStore, eventTypes);
@@ -169,26 +168,6 @@ public sealed class ReadQueries(
             DailyTotal.On(detail.TradingValue, Today),
             mcpi.IsHalted(clock.GetUtcNow()),
             McpiProjection.ToIndex(mcpi.Current)) { Versions = VersionsOf(detail, mcpiView) };
-    }
-
-    /// <summary>Every fund, oldest first. One partition of the directory container.</summary>
-    public async Task<IReadOnlyList<FundSummaryDto>> ListFundsAsync(CancellationToken cancellationToken = default)
-    {
-        var funds = new List<FundListItemView>();
-        for (var skip = 0; ; skip += ListPageSize)
-        {
-            var page = await documents.ListAsync<FundListItemView>(Containers.Directory, FundListItemView.Partition, skip, ListPageSize, cancellationToken).ConfigureAwait(false);
-            funds.AddRange(page);
-            if (page.Count < ListPageSize)
-            {
-                break;
-            }
-        }
-
-        return [.. funds
-            .OrderBy(f => f.CreatedAt)
-            .ThenBy(f => f.FundId)
-            .Select(f => new FundSummaryDto(f.FundId, f.Name, f.BasePrice, f.CreatedAt))];
     }
 
     /// <summary>The rows of one directory list (its partition) from where the page's token left off.</summary>

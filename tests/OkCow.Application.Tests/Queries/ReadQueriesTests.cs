@@ -62,14 +62,14 @@ public sealed class ReadQueriesTests
         await readSide.ProjectAsync();
 
         var detail = await readSide.Queries.GetFundAsync(fund);
-        var list = await readSide.Queries.ListFundsAsync();
+        var list = await readSide.Queries.ListFundsAsync(OkCow.Application.Queries.PageRequest.First());
 
         Assert.NotNull(detail);
         var property = Assert.Single(detail.Properties);
         Assert.Equal((1_100_000L, 100.00m), (property.Value, property.McpiAtAcquisition));
         Assert.Equal((0L, 1_100_000L, 11_000m, 11_000L, false), (detail.Cash, detail.NetAssets, detail.Nav, detail.CurrentPrice, detail.Halted));
         Assert.Equal(0, detail.TradingValueToday);
-        Assert.Equal(new OkCow.Application.Queries.FundSummaryDto(fund, "Hits", 10_000, T0), Assert.Single(list));
+        Assert.Equal(new OkCow.Application.Queries.FundSummaryDto(fund, "Hits", 10_000, T0), Assert.Single(list.Items));
         Assert.Empty((await readSide.Queries.GetOrderBookAsync(fund))!.Bids);
         Assert.Null(await readSide.Queries.GetOrderBookAsync(Guid.NewGuid()));
         Assert.Null(await readSide.Queries.GetFundAsync(Guid.NewGuid()));
