@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale figures of SPEC §10, written to .okcow/bench/results.json and printed as a table. Not part of .ci/run.
-# Measured today: fund head bytes, largest batch bytes and royalty completion time at 1,000 and 10,000 holders (the
-# bounds test on the embedded store, every holder subscribed through the saga, the royalty paid page by page).
+# Growth (the bounds test on the embedded store, read side included): fund head bytes, largest batch bytes, largest
+# read-model document bytes, royalty completion time and the median time of a subscription, a redemption and a trade
+# (command to settled state) at 1,000 / 10,000 / 100,000 holders, every holder subscribed through the saga.
 # The embedded store's micro-benchmarks (bench/OkCow.Bench, BenchmarkDotNet, in process): appendRatio (event-store
 # appends/s over raw single-row inserts/s of the same payload, 8 writers) and changeFeedRatio (change-feed events/s over
 # a raw SELECT of the same rows), each measured side by side in one run. OKCOW_BENCH_QUICK=1 shortens them to a smoke run.
@@ -46,15 +47,20 @@ dotnet bench/OkCow.Bench/bin/Release/net10.0/OkCow.Bench.dll http "http://127.0.
 kill $host; wait $host 2>/dev/null || true
 httpf() { jq -r ".$1" "$out/http.json"; }
 
-declare -A head batch royalty
-for holders in ${OKCOW_BENCH_HOLDERS:-1000 10000}; do
+declare -A head batch document royalty subscription redemption trade
+for holders in ${OKCOW_BENCH_HOLDERS:-1000 10000 100000}; do
   log="$out/bounds-$holders.log"
   OKCOW_BOUNDS_HOLDERS=$holders dotnet test tests/OkCow.Application.Tests -c Release --no-build \
-    --filter "FullyQualifiedName~Scale.BoundsTests" --logger "console;verbosity=detailed" > "$log" 2>&1
+    --filter "FullyQualifiedName~Scale.BoundsTests" --logger "console;verbosity=detailed" > "$log" 2>&1 \
+    || { tail -40 "$log"; exit 1; }
   line=$(grep -m1 -E "^ *$holders holders:" "$log")
   head[$holders]=$(sed -E 's/.*fund head ([0-9]+) B.*/\1/' <<< "$line")
   batch[$holders]=$(sed -E 's/.*largest append ([0-9]+) B.*/\1/' <<< "$line")
+  document[$holders]=$(sed -E 's/.*largest document ([0-9]+) B.*/\1/' <<< "$line")
   royalty[$holders]=$(sed -E 's/.*royalty ([0-9.]+) s.*/\1/' <<< "$line")
+  subscription[$holders]=$(sed -E 's/.*subscription ([0-9.]+) ms.*/\1/' <<< "$line")
+  redemption[$holders]=$(sed -E 's/.*redemption ([0-9.]+) ms.*/\1/' <<< "$line")
+  trade[$holders]=$(sed -E 's/.*trade ([0-9.]+) ms.*/\1/' <<< "$line")
 done
 
 json() { local -n map=$1; local first=1; printf '{'; for k in $(printf '%s\n' "${!map[@]}" | sort -n); do
@@ -69,7 +75,11 @@ cat > "$out/results.json" <<JSON
   "http": $(cat "$out/http.json"),
   "fundHeadBytes": $(json head),
   "largestBatchBytes": $(json batch),
+  "largestDocumentBytes": $(json document),
   "royaltySeconds": $(json royalty),
+  "subscriptionMs": $(json subscription),
+  "redemptionMs": $(json redemption),
+  "tradeMs": $(json trade),
   "reconciliationMs": $(readside reconciliationMs),
   "navAtMs": $(readside navAtMs),
   "projectionEventsPerSecond": $(readside projectionEventsPerSecond),
@@ -83,9 +93,11 @@ printf '%-22s %10s %10s\n' 'deposits at 200/s' p50 p99
 printf '%-22s %10s %10s\n' 'HTTP latency ms' "$(httpf httpP50Ms)" "$(httpf httpP99Ms)"
 printf '%-22s %10s %10s\n' 'projection lag ms' "$(httpf projectionLagP50Ms)" "$(httpf projectionLagP99Ms)"
 echo "rate where HTTP p99 passes 100 ms: $(httpf httpKneeRps) requests/s (null: not within the steps tried)"
-printf '%-10s %16s %20s %16s\n' holders fundHeadBytes largestBatchBytes royaltySeconds
+printf '%-8s %13s %17s %20s %14s %14s %12s %7s\n' holders fundHeadBytes largestBatchBytes largestDocumentBytes \
+  royaltySeconds subscriptionMs redemptionMs tradeMs
 for k in $(printf '%s\n' "${!head[@]}" | sort -n); do
-  printf '%-10s %16s %20s %16s\n' "$k" "${head[$k]}" "${batch[$k]}" "${royalty[$k]}"
+  printf '%-8s %13s %17s %20s %14s %14s %12s %7s\n' "$k" "${head[$k]}" "${batch[$k]}" "${document[$k]}" "${royalty[$k]}" \
+    "${subscription[$k]}" "${redemption[$k]}" "${trade[$k]}"
 done
 echo "written: $out/results.json"
 if [ "${OKCOW_BENCH_PEER:-1}" != "0" ]; then

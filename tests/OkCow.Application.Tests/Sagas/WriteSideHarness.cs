@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -99,6 +100,24 @@ public sealed class WriteSideHarness : IDisposable
 
     public async Task<IReadOnlyList<object>> EventsOfAsync(string streamId) =>
         (await _store.Events.ReadStreamAsync(streamId, StreamReadOptions.All)).Select(EventTypes.Default.Deserialize).ToList();
+
+    /// <summary>The largest read-model document (with its container and id), stream head snapshot and state page in the store's file, in bytes.</summary>
+    public (long Document, string DocumentName, long Head, long Page) LargestStored()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, EmbeddedStore.DatabaseFileName), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT coalesce(d.size, 0), coalesce(d.name, ''),
+                   (SELECT coalesce(max(length(CAST(snapshot_data AS BLOB))), 0) FROM heads),
+                   (SELECT coalesce(max(length(CAST(data AS BLOB))), 0) FROM pages)
+            FROM (SELECT 1) LEFT JOIN (
+                SELECT length(CAST(json AS BLOB)) AS size, container || '/' || id AS name FROM documents ORDER BY size DESC LIMIT 1) d;
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
 
     public void Dispose()
     {
