@@ -153,6 +153,14 @@ public sealed class SqliteDocumentStore : IDocumentStore
             """);
         await using var replace = Command(connection, transaction, "UPDATE documents SET json = $json, etag = $etag WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch;");
         replace.Parameters.Add("$ifMatch", SqliteType.Text);
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM documents WHERE container = $container AND pk = $pk AND id = $id AND etag = $ifMatch;";
+        foreach (var name in new[] { "$container", "$pk", "$id", "$ifMatch" })
+        {
+            delete.Parameters.Add(name, SqliteType.Text);
+        }
+
         var savepoint = 0;
         foreach (var group in groups)
         {
@@ -167,13 +175,21 @@ public sealed class SqliteDocumentStore : IDocumentStore
             foreach (var write in group.Writes)
             {
                 EnsureKey(group.Container, group.PartitionKey, write.Id);
-                var command = write.IfMatch is null ? create : replace;
-                var etag = NewETag();
+                var command = write.Value is null ? delete : write.IfMatch is null ? create : replace;
+                var etag = write.Value is null ? string.Empty : NewETag();
                 command.Parameters["$container"].Value = group.Container;
                 command.Parameters["$pk"].Value = group.PartitionKey;
                 command.Parameters["$id"].Value = write.Id;
-                command.Parameters["$json"].Value = JsonSerializer.Serialize(write.Value, write.Value.GetType(), JsonOptions);
-                command.Parameters["$etag"].Value = etag;
+                if (write.Value is not null)
+                {
+                    command.Parameters["$json"].Value = JsonSerializer.Serialize(write.Value, write.Value.GetType(), JsonOptions);
+                    command.Parameters["$etag"].Value = etag;
+                }
+                else if (write.IfMatch is null)
+                {
+                    throw new ArgumentException($"Deleting {group.Container}/{group.PartitionKey}/{write.Id} in a group needs the ETag it was read at.", nameof(groups));
+                }
+
                 if (write.IfMatch is { } ifMatch)
                 {
                     command.Parameters["$ifMatch"].Value = ifMatch;

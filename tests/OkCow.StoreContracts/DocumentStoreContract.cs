@@ -354,5 +354,34 @@ public abstract class DocumentStoreContract : IAsyncLifetime
         Assert.Equal(8, (await Store.GetAsync<ContractDocument>(Container, other, "doc-1"))!.Value.Count);
     }
 
+    [Fact]
+    public async Task Given_a_group_deleting_documents_Then_a_deletion_at_the_etag_read_lands_with_the_group_and_one_at_a_stale_etag_fails_it_whole()
+    {
+        var pk = NewPartitionKey();
+        var first = await Store.UpsertAsync(Container, pk, "doc-1", ContractDocument.Create("doc-1", 1));
+        var stale = await Store.UpsertAsync(Container, pk, "doc-2", ContractDocument.Create("doc-2", 2));
+        var current = await Store.UpsertAsync(Container, pk, "doc-2", ContractDocument.Create("doc-2", 3));
+
+        var results = await Store.WriteGroupsAsync(
+        [
+            new DocumentGroup(Container, pk, [DocumentWrite.Delete("doc-2", stale), new DocumentWrite("doc-3", ContractDocument.Create("doc-3", 4), null)]),
+        ]);
+
+        Assert.Null(results[0]);
+        Assert.Equal(3, (await Store.GetAsync<ContractDocument>(Container, pk, "doc-2"))!.Value.Count);
+        Assert.Null(await Store.GetAsync<ContractDocument>(Container, pk, "doc-3"));
+
+        results = await Store.WriteGroupsAsync(
+        [
+            new DocumentGroup(Container, pk, [DocumentWrite.Delete("doc-2", current), new DocumentWrite("doc-1", ContractDocument.Create("doc-1", 5), first)]),
+        ]);
+
+        Assert.Equal(2, results[0]!.Count);
+        Assert.Null(await Store.GetAsync<ContractDocument>(Container, pk, "doc-2"));
+        var written = await Store.GetAsync<ContractDocument>(Container, pk, "doc-1");
+        Assert.Equal((5, results[0]![1]), (written!.Value.Count, written.ETag));
+        Assert.Equal(["doc-1"], (await Store.ListAsync<ContractDocument>(Container, pk, 0, 10)).Select(d => d.Id));
+    }
+
     private static string NewPartitionKey() => $"pk-{Guid.NewGuid():N}";
 }

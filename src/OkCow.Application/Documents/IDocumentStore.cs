@@ -3,8 +3,19 @@ namespace OkCow.Application.Documents;
 /// <summary>A document with the ETag it was read at.</summary>
 public sealed record Document<T>(T Value, string ETag);
 
-/// <summary>One document of a <see cref="DocumentGroup"/>: written if the stored one still has <paramref name="IfMatch"/> (null: only if none exists).</summary>
-public sealed record DocumentWrite(string Id, object Value, string? IfMatch);
+/// <summary>
+/// One document of a <see cref="DocumentGroup"/>: written if the stored one still has <paramref name="IfMatch"/> (null:
+/// only if none exists). A null <paramref name="Value"/> deletes the document, which must still have
+/// <paramref name="IfMatch"/> (required then).
+/// </summary>
+public sealed record DocumentWrite(string Id, object? Value, string? IfMatch)
+{
+    /// <summary>Whether this write deletes the document.</summary>
+    public bool Deletes => Value is null;
+
+    /// <summary>A deletion of the document as read at <paramref name="ifMatch"/>.</summary>
+    public static DocumentWrite Delete(string id, string ifMatch) => new(id, null, ifMatch ?? throw new ArgumentNullException(nameof(ifMatch)));
+}
 
 /// <summary>Documents of one container and partition key, written all or none.</summary>
 public sealed record DocumentGroup(string Container, string PartitionKey, IReadOnlyList<DocumentWrite> Writes)
@@ -62,9 +73,10 @@ public interface IDocumentStore
 
     /// <summary>
     /// Writes several groups, each all or none (a transactional batch per group on Cosmos DB; one transaction with a
-    /// savepoint per group on the embedded store). Returns, per group in order, the new ETags of its writes, or null
-    /// when a condition in the group failed and nothing of it was written. The default writes one document at a time,
-    /// which is all-or-none only for groups of one.
+    /// savepoint per group on the embedded store). Returns, per group in order, the new ETags of its writes (an empty
+    /// string for a deletion), or null when a condition in the group failed and nothing of it was written. The default
+    /// writes one document at a time, which is all-or-none only for groups of one (and checks a deletion's ETag
+    /// before deleting, not atomically).
     /// </summary>
     async Task<IReadOnlyList<IReadOnlyList<string>?>> WriteGroupsAsync(IReadOnlyList<DocumentGroup> groups, CancellationToken cancellationToken = default)
     {
@@ -75,6 +87,18 @@ public interface IDocumentStore
             var etags = new List<string>(group.Writes.Count);
             foreach (var write in group.Writes)
             {
+                if (write.Value is null)
+                {
+                    if ((await GetAsync<object>(group.Container, group.PartitionKey, write.Id, cancellationToken).ConfigureAwait(false))?.ETag != write.IfMatch)
+                    {
+                        break;
+                    }
+
+                    await DeleteAsync(group.Container, group.PartitionKey, write.Id, cancellationToken).ConfigureAwait(false);
+                    etags.Add(string.Empty);
+                    continue;
+                }
+
                 if (await TryWriteAsync(group.Container, group.PartitionKey, write.Id, write.Value, write.IfMatch, cancellationToken).ConfigureAwait(false) is not { } etag)
                 {
                     break;

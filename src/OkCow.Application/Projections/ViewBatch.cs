@@ -83,15 +83,30 @@ public sealed class ViewBatch
     }
 
     /// <summary>
-    /// Replaces the document (which must have been read through this batch) until the flush.
+    /// Replaces the document (which must have been read through this batch) until the flush; a null
+    /// <paramref name="value"/> deletes it (nothing to write if it is not stored).
     /// <paramref name="replay"/> redoes this change on a fresh copy after a conflict (null: it cannot be redone).
     /// </summary>
-    public void Put(IDocumentStore store, string container, string partitionKey, string id, object value, Func<object?, object?>? replay)
+    public void Put(IDocumentStore store, string container, string partitionKey, string id, object? value, Func<object?, object?>? replay)
     {
         var key = new Key(store, container, partitionKey, id);
         var entry = _entries.TryGetValue(key, out var found)
             ? found
             : throw new InvalidOperationException($"View {container}/{partitionKey}/{id} is written without being read in this batch.");
+        if (value is null && entry.ETag is null)
+        {
+            // Never stored (or created and deleted within this batch): there is nothing to delete.
+            if (entry.Dirty)
+            {
+                entry.Dirty = false;
+                _dirty.Remove(key);
+            }
+
+            entry.Value = null;
+            entry.Replays = [];
+            return;
+        }
+
         if (!entry.Dirty)
         {
             entry.Dirty = true;
@@ -173,12 +188,12 @@ public sealed class ViewBatch
     }
 
     private DocumentGroup ToGroup(Key[] keys) =>
-        new(keys[0].Container, keys[0].PartitionKey, [.. keys.Select(k => new DocumentWrite(k.Id, _entries[k].Value!, _entries[k].ETag))]);
+        new(keys[0].Container, keys[0].PartitionKey, [.. keys.Select(k => new DocumentWrite(k.Id, _entries[k].Value, _entries[k].ETag))]);
 
     private void Written(Key key, string etag)
     {
         var entry = _entries[key];
-        entry.ETag = etag;
+        entry.ETag = entry.Value is null ? null : etag;
         entry.Dirty = false;
         entry.Replays = [];
     }

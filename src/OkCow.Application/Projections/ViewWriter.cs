@@ -17,6 +17,10 @@ public sealed class ViewWriter(IDocumentStore documents)
             ? await batch.GetAsync<TView>(documents, container, partitionKey, id, cancellationToken).ConfigureAwait(false)
             : (await documents.GetAsync<TView>(container, partitionKey, id, cancellationToken).ConfigureAwait(false))?.Value;
 
+    /// <summary>A page of a partition's documents as stored (not through the batch: this batch's pending changes are not in it).</summary>
+    public Task<DocumentPage<TView>> ListPageAsync<TView>(string container, string partitionKey, int take, string? continuation, CancellationToken cancellationToken) =>
+        documents.ListPageAsync<TView>(container, partitionKey, take, continuation, cancellationToken);
+
     /// <summary>Reads, in one round, the documents this batch will touch (outside a batch it does nothing).</summary>
     public Task PrefetchAsync<TView>(string container, IEnumerable<(string PartitionKey, string Id)> keys, CancellationToken cancellationToken)
         where TView : class =>
@@ -56,10 +60,10 @@ public sealed class ViewWriter(IDocumentStore documents)
 
     /// <summary>
     /// Documents of one partition decided together (each read through <see cref="GetAsync"/> in this batch): written
-    /// in one group, all or none. If the partition's pending writes would not fit one group with them, those are
-    /// written first, so every group stays whole.
+    /// in one group, all or none; a null value deletes the document. If the partition's pending writes would not fit
+    /// one group with them, those are written first, so every group stays whole.
     /// </summary>
-    public async Task WriteTogetherAsync(string container, string partitionKey, IReadOnlyList<(string Id, object Value)> changes, CancellationToken cancellationToken)
+    public async Task WriteTogetherAsync(string container, string partitionKey, IReadOnlyList<(string Id, object? Value)> changes, CancellationToken cancellationToken)
     {
         var batch = ViewBatch.Current ?? throw new InvalidOperationException("Documents decided together are written inside a batch (InBatchAsync).");
         if (changes.Count > DocumentGroup.MaxWrites)

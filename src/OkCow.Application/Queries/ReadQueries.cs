@@ -421,8 +421,8 @@ public sealed class ReadQueries(
             ? null
             : await GetAsync<LedgerTotalsView>(Containers.Directory, LedgerTotalsView.Partition, LedgerTotalsView.DocumentId, cancellationToken).ConfigureAwait(false);
         var (ledger, events) = totals is not null
-            ? (totals.State, totals.Events)
-            : await LedgerLog.FoldAsync(changeFeed, eventTypes, cancellationToken).ConfigureAwait(false) is var fold ? (fold.State, fold.Events) : default;
+            ? (totals.Totals, totals.Events)
+            : await LedgerLog.FoldAsync(changeFeed, eventTypes, cancellationToken).ConfigureAwait(false) is var fold ? (fold.State.Totals, fold.Events) : default;
 
         var r = Ledger.Reconcile(ledger);
         return new ReconciliationDto(

@@ -189,6 +189,14 @@ public sealed class CosmosDocumentStore(Database database, CosmosDocumentStoreOp
         var batch = database.GetContainer(group.Container).CreateTransactionalBatch(new PartitionKey(group.PartitionKey));
         foreach (var write in group.Writes)
         {
+            if (write.Value is null)
+            {
+                batch = batch.DeleteItem(
+                    write.Id,
+                    new TransactionalBatchItemRequestOptions { IfMatchEtag = write.IfMatch ?? throw new ArgumentException($"Deleting {write.Id} in a group needs the ETag it was read at.", nameof(group)) });
+                continue;
+            }
+
             var envelope = Envelope(group.Container, group.PartitionKey, write.Id, write.Value);
             batch = write.IfMatch is null
                 ? batch.CreateItem(envelope, new TransactionalBatchItemRequestOptions { EnableContentResponseOnWrite = false })
@@ -198,7 +206,7 @@ public sealed class CosmosDocumentStore(Database database, CosmosDocumentStoreOp
         using var response = await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
-            return [.. response.Select(result => result.ETag)];
+            return [.. response.Select(result => result.ETag ?? string.Empty)];
         }
 
         // A failed condition (exists, changed or deleted since read) fails the whole batch and writes nothing.

@@ -85,9 +85,59 @@ public sealed class RunningTotalsTests
         await readSide.DispatchAsync(later);
 
         var totals = await readSide.GetAsync<LedgerTotalsView>(Containers.Directory, LedgerTotalsView.Partition, LedgerTotalsView.DocumentId);
-        Assert.Equal((1_300L, 1_500L, 200L, 4L), (totals!.State.InvestorCash, totals.State.Deposits, totals.State.Withdrawals, totals.Events));
+        Assert.Equal((1_300L, 1_500L, 200L, 4L), (totals!.Totals.InvestorCash, totals.Totals.Deposits, totals.Totals.Withdrawals, totals.Events));
         await AssertAgreesAsync(readSide.Queries);
         Assert.Equal(2, earlier.Count);
+    }
+
+    [Fact]
+    public async Task Given_a_folder_with_the_first_shape_of_totals_Then_the_report_comes_from_the_log_until_the_next_event_seeds_the_new_totals_and_legs()
+    {
+        using var readSide = ReadSide.Create();
+        var (fund, investor, open, settled) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var history = new List<OkCow.Application.EventStore.StoredEvent>();
+        history.AddRange(await readSide.AppendAsync(Streams.Investor(investor), T0, new InvestorRegistered(investor, "A", "a-login", "h", T0), new CashDeposited(investor, 1_000_000, T0)));
+        history.AddRange(await readSide.AppendAsync(
+            Streams.Fund(fund),
+            T0,
+            new FundCreated(fund, "F", 10_000, T0),
+            new UnitsIssued(fund, settled, investor, 100_000, 10, 100_000, 10_000m, 0, 0, 10_000, T0),
+            new UnitsIssued(fund, open, investor, 200_000, 20, 200_000, 10_000m, 0, 0, 10_000, T0)));
+        history.AddRange(await readSide.AppendAsync(Streams.Investor(investor), T0, new SubscriptionSettled(investor, settled, fund, 100_000, 10, 100_000, T0)));
+
+        // As the first shape of the projection left them: every open leg inside the one totals document, and (as a
+        // crash while seeding could leave) a leg document of a saga the log has since settled.
+        var ledger = (Containers.Directory, LedgerTotalsView.Partition);
+        await readSide.Documents.UpsertAsync(ledger.Directory, ledger.Partition, LedgerTotalsView.RetiredDocumentId, new
+        {
+            state = new { investorCash = 900_000, fundCash = 300_000, deposits = 1_000_000, withdrawals = 0, royaltyIncome = 0, propertyPurchases = 0, openLegs = new Dictionary<string, object> { [open.ToString()] = new { kind = "Subscription", amount = 200_000 } } },
+            events = history.Count,
+            seededAt = T0,
+        });
+        await readSide.Documents.UpsertAsync(ledger.Directory, ledger.Partition, LedgerLeg.IdOf(settled), new LedgerLeg(settled, OkCow.Domain.Reconciliation.SagaKind.Subscription, 100_000));
+
+        var before = await readSide.Queries.ReconcileAsync();
+        Assert.Equal((1_200_000L, 200_000L, 1, true), (before.Left, before.InTransit, before.OpenSagas, before.Agrees));
+        await AssertAgreesAsync(readSide.Queries);
+
+        var later = await readSide.AppendAsync(Streams.Investor(investor), T0, new CashWithdrawn(investor, 1_000, T0));
+        await readSide.DispatchAsync(later);
+        await readSide.DispatchAsync(later);
+
+        var totals = await readSide.GetAsync<LedgerTotalsView>(ledger.Directory, ledger.Partition, LedgerTotalsView.DocumentId);
+        Assert.Equal((200_000L, 1, history.Count + 1L), (totals!.Totals.InTransit, totals.Totals.OpenSagas, totals.Events));
+        Assert.Equal(new LedgerLeg(open, OkCow.Domain.Reconciliation.SagaKind.Subscription, 200_000), await readSide.GetAsync<LedgerLeg>(ledger.Directory, ledger.Partition, LedgerLeg.IdOf(open)));
+        Assert.Null(await readSide.GetAsync<LedgerLeg>(ledger.Directory, ledger.Partition, LedgerLeg.IdOf(settled)));
+        Assert.Null(await readSide.GetAsync<object>(ledger.Directory, ledger.Partition, LedgerTotalsView.RetiredDocumentId));
+        await AssertAgreesAsync(readSide.Queries);
+
+        // The open saga settles through the running totals: its leg document goes with it.
+        var settling = await readSide.AppendAsync(Streams.Investor(investor), T0, new SubscriptionSettled(investor, open, fund, 200_000, 20, 200_000, T0));
+        await readSide.DispatchAsync(settling);
+        Assert.Null(await readSide.GetAsync<LedgerLeg>(ledger.Directory, ledger.Partition, LedgerLeg.IdOf(open)));
+        var final = await readSide.Queries.ReconcileAsync();
+        Assert.True(final.Agrees && final.Settled);
+        await AssertAgreesAsync(readSide.Queries);
     }
 
     private static async Task AssertAgreesAsync(ReadQueries queries)

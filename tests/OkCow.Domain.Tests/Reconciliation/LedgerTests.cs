@@ -25,7 +25,45 @@ public sealed class LedgerTests
         new FundCreated(F, "Fund F", 10_000, Now),
     ];
 
-    private static ReconciliationReport After(params object[] events) => Ledger.Reconcile(Ledger.Fold([.. Funded, .. events]));
+    private static ReconciliationReport After(params object[] events)
+    {
+        var full = Ledger.Reconcile(Ledger.Fold([.. Funded, .. events]));
+        Assert.Equal(full, Ledger.Reconcile(Running([.. Funded, .. events]).Totals));
+        return full;
+    }
+
+    /// <summary>As the running totals keep it: fixed totals, and each open leg apart (a document each), stepped and settled.</summary>
+    private static (LedgerTotals Totals, Dictionary<Guid, OpenLeg> Legs) Running(IEnumerable<object> events)
+    {
+        var (totals, legs) = (LedgerTotals.Zero, new Dictionary<Guid, OpenLeg>());
+        foreach (var @event in events)
+        {
+            totals = Advance(totals, legs, @event);
+        }
+
+        return (totals, legs);
+    }
+
+    private static LedgerTotals Advance(LedgerTotals totals, Dictionary<Guid, OpenLeg> legs, object @event)
+    {
+        var (moved, move) = Ledger.Step(totals, @event);
+        if (move is null)
+        {
+            return moved;
+        }
+
+        var (settled, leg) = Ledger.Settle(moved, legs.GetValueOrDefault(move.SagaId), move);
+        if (leg is null)
+        {
+            legs.Remove(move.SagaId);
+        }
+        else
+        {
+            legs[move.SagaId] = leg;
+        }
+
+        return settled;
+    }
 
     [Fact]
     public void GivenNoEvents_WhenReconciled_ThenBothSidesAreZeroAndSettled() =>
@@ -135,6 +173,58 @@ public sealed class LedgerTests
         var copy = SnapshotJson.RoundTrip(state);
 
         Assert.Equal(new OpenLeg(SagaKind.Subscription, 600_000), copy.OpenLegs[Saga]);
+        Assert.Equal((600_000L, 1), (copy.Totals.InTransit, copy.Totals.OpenSagas));
         Assert.Equal(Ledger.Reconcile(state), Ledger.Reconcile(copy));
+    }
+
+    [Fact]
+    public void GivenManySagasOpenAtOnce_WhenTheySettleInAnotherOrder_ThenTotalsAndLegsAgreeWithTheFullFoldAtEveryStep()
+    {
+        var random = new Random(11);
+        var opening = new List<object>();
+        var closing = new List<object>();
+        for (var i = 0; i < 300; i++)
+        {
+            var subscription = Guid.NewGuid();
+            var cost = 1_000 + random.Next(9_000);
+            opening.Add(new SubscriptionRequested(A, subscription, F, cost, Now));
+            opening.Add(new UnitsIssued(F, subscription, A, cost, 1, cost, 10_000m, 0, 0, 10_000, Now));
+            closing.Add(new SubscriptionSettled(A, subscription, F, cost, 1, cost, Now));
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            var trade = Guid.NewGuid();
+            opening.Add(new BuyOrderFilled(A, Guid.NewGuid(), trade, F, 100, 3, 2, Now));
+            closing.Add(new SellOrderFilled(B, Guid.NewGuid(), trade, F, 100, 3, 1, Now));
+            closing.Add(new UnitsTransferred(F, trade, B, A, 3, 100, 3, Now));
+        }
+
+        var royalty = Guid.NewGuid();
+        opening.Add(new RoyaltyRecorded(F, royalty, 1_001, 3, 7, Now));
+        closing.Add(new RoyaltyCredited(A, royalty, F, 667, Now));
+        closing.Add(new RoyaltyCredited(B, royalty, F, 333, Now));
+        closing.Add(new RoyaltyCompleted(F, royalty, 1_001, 1_000, 2, 1, Now));
+
+        // The closing legs of each saga in any order among themselves and with the others'.
+        object[] log = [.. Funded, .. opening, .. closing.OrderBy(_ => random.Next())];
+        var full = Ledger.Initial;
+        var (totals, legs) = (LedgerTotals.Zero, new Dictionary<Guid, OpenLeg>());
+        var midway = 0;
+        foreach (var @event in log)
+        {
+            full = Ledger.Apply(full, @event);
+            totals = Advance(totals, legs, @event);
+            Assert.Equal(full.Totals, totals);
+            Assert.Equal(full.OpenLegs.Count, legs.Count);
+            Assert.All(legs, leg => Assert.Equal(full.OpenLegs[leg.Key], leg.Value));
+            Assert.Equal((full.OpenLegs.Values.Sum(l => l.Amount), full.OpenLegs.Count), (totals.InTransit, totals.OpenSagas));
+            Assert.True(Ledger.Reconcile(full).Agrees);
+            midway = Math.Max(midway, totals.OpenSagas);
+        }
+
+        Assert.Equal(401, midway);
+        Assert.Empty(legs);
+        Assert.Equal((0L, true), (Ledger.Reconcile(full).InTransit, Ledger.Reconcile(full).Settled));
     }
 }
