@@ -187,5 +187,37 @@ public sealed class CosmosDocumentStoreTests
 
     private static DocumentEnvelope<Portfolio> Envelope(string id) => new(id, "investors", new Portfolio(id, 1), null);
 
+    [Theory]
+    [InlineData(HttpStatusCode.OK)]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    public async Task GivenAGroupWithADeletion_WhenWritten_ThenOneBatchDeletesAtTheEtagReadAndReplacesTheRest(HttpStatusCode status)
+    {
+        var operations = new List<(string Kind, string Id, string? IfMatch)>();
+        var batch = new Mock<TransactionalBatch>(MockBehavior.Strict);
+        batch.Setup(b => b.DeleteItem(It.IsAny<string>(), It.IsAny<TransactionalBatchItemRequestOptions>()))
+            .Callback((string id, TransactionalBatchItemRequestOptions options) => operations.Add(("delete", id, options?.IfMatchEtag)))
+            .Returns(batch.Object);
+        batch.Setup(b => b.ReplaceItem(It.IsAny<string>(), It.IsAny<DocumentEnvelope<object>>(), It.IsAny<TransactionalBatchItemRequestOptions>()))
+            .Callback((string id, DocumentEnvelope<object> _, TransactionalBatchItemRequestOptions options) => operations.Add(("replace", id, options?.IfMatchEtag)))
+            .Returns(batch.Object);
+        var response = new Mock<TransactionalBatchResponse>();
+        response.Setup(r => r.StatusCode).Returns(status);
+        response.Setup(r => r.IsSuccessStatusCode).Returns(status == HttpStatusCode.OK);
+        var deleted = new Mock<TransactionalBatchOperationResult>();
+        deleted.Setup(r => r.StatusCode).Returns(HttpStatusCode.NoContent);
+        var replaced = new Mock<TransactionalBatchOperationResult>();
+        replaced.Setup(r => r.StatusCode).Returns(HttpStatusCode.OK);
+        replaced.Setup(r => r.ETag).Returns("\"e9\"");
+        response.Setup(r => r.GetEnumerator()).Returns(() => new List<TransactionalBatchOperationResult> { deleted.Object, replaced.Object }.GetEnumerator());
+        batch.Setup(b => b.ExecuteAsync(It.IsAny<CancellationToken>())).ReturnsAsync(response.Object);
+        _container.Setup(c => c.CreateTransactionalBatch(It.Is<PartitionKey>(pk => pk.Is("ledger")))).Returns(batch.Object);
+
+        var results = await Store().WriteGroupsAsync(
+            [new DocumentGroup(Containers.Directory, "ledger", [DocumentWrite.Delete("leg-1", "\"e1\""), new DocumentWrite("totals-v2", new Portfolio("i-1", 3), "\"e2\"")])]);
+
+        Assert.Equal([("delete", "leg-1", "\"e1\""), ("replace", "totals-v2", "\"e2\"")], operations);
+        Assert.Equal(status == HttpStatusCode.OK ? ["", "\"e9\""] : null, results[0]);
+    }
+
     private CosmosDocumentStore Store() => new(_database.Object);
 }
