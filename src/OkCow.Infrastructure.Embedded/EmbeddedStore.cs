@@ -96,8 +96,9 @@ public sealed class EmbeddedStore : IDisposable
         """;
 
     private readonly SqliteDatabase _database;
+    private readonly SqliteWalCheckpointer _checkpointer;
 
-    private EmbeddedStore(string dataFolder, string databasePath, SqliteDatabase database)
+    private EmbeddedStore(string dataFolder, string databasePath, SqliteDatabase database, TimeSpan walCheckpointInterval)
     {
         DataFolder = dataFolder;
         DatabasePath = databasePath;
@@ -107,6 +108,7 @@ public sealed class EmbeddedStore : IDisposable
         Checkpoints = new SqliteCheckpointStore(database);
         DataKeys = new SqliteDataKeyStore(database);
         Scrubber = new SqliteScrubber(database);
+        _checkpointer = new SqliteWalCheckpointer(database, walCheckpointInterval);
     }
 
     /// <summary>The full path of the data folder.</summary>
@@ -132,11 +134,16 @@ public sealed class EmbeddedStore : IDisposable
 
     internal string ConnectionString => _database.ConnectionString;
 
+    internal SqliteWalCheckpointer WalCheckpointer => _checkpointer;
+
     /// <summary>
     /// Opens the store in <paramref name="dataFolder"/>, creating the folder, the file and the schema when missing.
     /// Throws <see cref="InvalidOperationException"/> with the path when the folder cannot be created or written.
     /// </summary>
-    public static EmbeddedStore Open(string dataFolder)
+    public static EmbeddedStore Open(string dataFolder) => Open(dataFolder, SqliteWalCheckpointer.DefaultInterval);
+
+    /// <summary>As <see cref="Open(string)"/>, with the write-ahead log checkpointed every <paramref name="walCheckpointInterval"/> (infinite: only when asked).</summary>
+    internal static EmbeddedStore Open(string dataFolder, TimeSpan walCheckpointInterval)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
         var folder = Path.GetFullPath(dataFolder);
@@ -173,11 +180,12 @@ public sealed class EmbeddedStore : IDisposable
             throw;
         }
 
-        return new EmbeddedStore(folder, path, database);
+        return new EmbeddedStore(folder, path, database, walCheckpointInterval);
     }
 
     public void Dispose()
     {
+        _checkpointer.Dispose();
         Events.Dispose();
         _database.ClearPool();
     }

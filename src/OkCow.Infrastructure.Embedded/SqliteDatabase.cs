@@ -8,8 +8,10 @@ internal sealed class SqliteDatabase(string connectionString)
     // Pragmas that are not stored in the file and must be set on every connection. The busy timeout lets SQLite wait
     // for the single writer with its own fine-grained back-off instead of failing at once; synchronous=NORMAL is the
     // usual WAL setting: a power cut may lose the last commits, an application crash loses nothing. secure_delete zeroes
-    // deleted and overwritten content, so an erased name does not linger in free space of the file (SPEC 9).
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
+    // deleted and overwritten content, so an erased name does not linger in free space of the file (SPEC 9). No
+    // connection checkpoints the write-ahead log on commit: SqliteWalCheckpointer does it off the request path.
+    private const string ConnectionPragmas =
+        "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = 0;";
 
     public string ConnectionString { get; } = connectionString;
 

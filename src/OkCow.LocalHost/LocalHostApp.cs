@@ -129,6 +129,10 @@ public static partial class LocalHostApp
 
         configure?.Invoke(builder);
         var app = builder.Build();
+
+        // The container disposes only what it resolved: resolving the store once makes it closed with the host (its
+        // WAL checkpointer stopped, its connections closed) before anyone removes the data folder.
+        app.Services.GetRequiredService<EmbeddedStore>();
         EnsureResolvable(app.Services, httpFunctions.Select(f => f.FunctionType).Concat(feedFunctions.Select(f => f.FunctionType)));
 
         app.UseMiddleware<UnhandledErrors>();
