@@ -76,8 +76,10 @@ public sealed class WriteSideHarness : IDisposable
     }
 
     /// <summary>Feeds every new event to the sagas until they write nothing more; returns the events delivered.</summary>
-    public async Task<IReadOnlyList<StoredEvent>> DrainAsync()
+    /// <param name="afterPage">Called after each page of the feed is handled (to look at the store mid-flight, say).</param>
+    public async Task<IReadOnlyList<StoredEvent>> DrainAsync(Action<int>? afterPage = null)
     {
+        var pages = 0;
         var delivered = new List<StoredEvent>();
         while (true)
         {
@@ -90,6 +92,7 @@ public sealed class WriteSideHarness : IDisposable
             await Dispatcher.DispatchAsync(page.Events);
             delivered.AddRange(page.Events);
             _continuation = page.Continuation;
+            afterPage?.Invoke(++pages);
         }
     }
 
